@@ -1,0 +1,108 @@
+// Village finance: income and spending side by side per quarter or month.
+
+import * as Plot from '@observablehq/plot';
+import {formatPeriodZh, parsePeriod, periodAxisLabels, valueAxis} from './format.ts';
+import {CHART_WIDTH, niceZeroDomain, renderEmpty, renderPlot, swatchLegend, textWidth, type ChartResult} from './render.ts';
+
+export interface IncomeSpendingPoint {
+  /** `2026Q1`, `2026-06` or `2026`; one kind per chart. */
+  period: string;
+  /** 收入, 元 */
+  income: number;
+  /** 支出, 元 */
+  spending: number;
+}
+
+export interface IncomeVsSpendingInput {
+  id: string;
+  title: string;
+  description: string;
+  series: IncomeSpendingPoint[];
+}
+
+export const INCOME_COLOR = '#2b6cb0';
+export const SPENDING_COLOR = '#dd6b20';
+export const INCOME_LABEL = '收入';
+export const SPENDING_LABEL = '支出';
+
+const HEIGHT = 240;
+const LABEL_SLOT = 40;
+/** Half-width of each bar pair, in periods (the x axis is the period index). */
+const HALF = 0.4;
+const GAP = 0.03;
+
+/**
+ * Paired vertical bars (income, spending) for each period, sorted by period.
+ * Periods without data are simply absent (an empty slot would read as zero).
+ * The y axis switches to 万元 for large amounts; the table also gives the
+ * balance (结余 = 收入 − 支出, rounded to 分). Throws on a malformed or repeated
+ * period, mixed period kinds, or a non-finite amount.
+ */
+export function incomeVsSpendingChart(input: IncomeVsSpendingInput): ChartResult {
+  const {id, title, description} = input;
+  const series = input.series.map((d) => ({period: d.period, income: d.income, spending: d.spending}));
+  let kind: string | undefined;
+  for (const d of series) {
+    const p = parsePeriod(d.period);
+    if (!p) throw new RangeError(`incomeVsSpendingChart(${id}): bad period ${JSON.stringify(d.period)}`);
+    if (kind !== undefined && p.kind !== kind) throw new RangeError(`incomeVsSpendingChart(${id}): periods mix ${kind} and ${p.kind}`);
+    kind = p.kind;
+    if (!Number.isFinite(d.income) || !Number.isFinite(d.spending)) {
+      throw new RangeError(`incomeVsSpendingChart(${id}): amounts for ${d.period} must be finite numbers`);
+    }
+  }
+  series.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  for (let i = 1; i < series.length; i++) {
+    if (series[i]?.period === series[i - 1]?.period) throw new RangeError(`incomeVsSpendingChart(${id}): period ${series[i]?.period} appears twice`);
+  }
+
+  const table = {
+    caption: title,
+    columns: ['期间', `${INCOME_LABEL}（元）`, `${SPENDING_LABEL}（元）`, '结余（元）'],
+    rows: series.map((d) => [formatPeriodZh(d.period), d.income, d.spending, Math.round((d.income - d.spending) * 100) / 100]),
+  };
+  const meta = {id, title, description};
+  if (series.length === 0) return {svg: renderEmpty(meta, {width: CHART_WIDTH, height: HEIGHT}), table};
+
+  const values = series.flatMap((d) => [d.income, d.spending]);
+  const {domain, ticks} = niceZeroDomain(values);
+  const axis = valueAxis(Math.max(...values.map(Math.abs)), '元');
+  const marginLeft = Math.max(...ticks.map((t) => textWidth(axis.format(t)))) + 10;
+  const marginRight = 8;
+  const plotWidth = CHART_WIDTH - marginLeft - marginRight;
+
+  const n = series.length;
+  const step = Math.max(1, Math.ceil(n / Math.max(1, Math.floor(plotWidth / LABEL_SLOT))));
+  const xTicks = series.map((_, i) => i).filter((i) => i % step === 0);
+  const tickLabels = periodAxisLabels(xTicks.map((i) => series[i]?.period ?? ''));
+  const xLabels = new Map(xTicks.map((i, j) => [i, tickLabels[j] ?? '']));
+  const bars = series.map((d, i) => ({i, ...d}));
+
+  const svg = renderPlot(
+    {
+      width: CHART_WIDTH,
+      height: HEIGHT,
+      marginTop: 30,
+      marginRight,
+      marginBottom: 34,
+      marginLeft,
+      x: {type: 'linear', domain: [-0.5, n - 0.5], ticks: xTicks, tickFormat: (i: number) => xLabels.get(i) ?? '', tickSize: 0, label: null},
+      y: {type: 'linear', domain, ticks, tickFormat: axis.format, tickSize: 0, label: null, grid: true},
+      marks: [
+        swatchLegend(
+          [
+            {label: INCOME_LABEL, color: INCOME_COLOR},
+            {label: SPENDING_LABEL, color: SPENDING_COLOR},
+          ],
+          {note: `单位：${axis.label}`},
+        ),
+        // Plain rects (no stacking): the pair shares one x slot.
+        Plot.rect(bars, {x1: (d: {i: number}) => d.i - HALF, x2: (d: {i: number}) => d.i - GAP, y1: 0, y2: 'income', fill: INCOME_COLOR}),
+        Plot.rect(bars, {x1: (d: {i: number}) => d.i + GAP, x2: (d: {i: number}) => d.i + HALF, y1: 0, y2: 'spending', fill: SPENDING_COLOR}),
+        Plot.ruleY([0], {stroke: '#999'}),
+      ],
+    },
+    meta,
+  );
+  return {svg, table};
+}

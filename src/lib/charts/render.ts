@@ -1,0 +1,353 @@
+// Build-time SVG rendering of Observable Plot charts.
+//
+// Plot renders into a linkedom document; the resulting SVG is then cleaned up
+// so that it is deterministic, accessible, small, and safe to inline into a
+// page that works with JavaScript off. See renderPlot() for the details.
+
+import * as Plot from '@observablehq/plot';
+import {scaleLinear} from 'd3';
+import {parseHTML} from 'linkedom';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** The class on every chart's root `<svg>` (instead of Plot's `plot-d6a7b5`). */
+export const CHART_CLASS = 'sl-chart';
+
+/** Root font size (px, in viewBox units) shared by every chart. */
+export const CHART_FONT_SIZE = 12;
+
+/**
+ * Default viewBox width. Small enough that text stays legible when a phone
+ * shrinks the chart (400 → ~290 px keeps 12 px text at ~9 px).
+ */
+export const CHART_WIDTH = 400;
+
+/**
+ * The stylesheet charts rely on; the page layout inlines it once. It replaces
+ * the `<style>` Plot puts into every SVG. The essential sizing is also set
+ * inline on each `<svg>` so a chart still fits a phone without this sheet.
+ */
+export const chartCss =
+  `.${CHART_CLASS}{display:block;max-width:100%;height:auto;overflow:visible}` +
+  `.${CHART_CLASS} text{white-space:pre}`;
+
+/** Inline style put on each root `<svg>`: shrink to the container, keep the aspect ratio. */
+const ROOT_STYLE = 'max-width:100%;height:auto';
+
+/** Chart ids end up in `id` attributes and `url(#…)` references, so keep them plain. */
+const CHART_ID_RE = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/** Ids Plot takes from its process-wide counters. */
+const PLOT_ID_RE = /^plot-(clip|marker|pattern)-\d+$/;
+
+/** Attributes whose numbers we round to 2 decimals to keep the markup small. */
+const GEOMETRY_ATTRS = new Set([
+  'd', 'transform', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'width', 'height', 'points',
+]);
+
+// One document for the whole process: Plot only uses it to create detached nodes.
+const {document} = parseHTML('<!doctype html><html><body></body></html>');
+
+export interface ChartMeta {
+  /** Unique on the page; prefixes every id in the SVG. `[A-Za-z][A-Za-z0-9_-]*`. */
+  id: string;
+  /** Short accessible name, becomes `<title>`. Plain text. */
+  title: string;
+  /** What the chart shows, becomes `<desc>`. Plain text. */
+  description: string;
+}
+
+/** The figures behind a chart, rendered by the page as an HTML table under it. */
+export interface ChartTable {
+  caption: string;
+  columns: string[];
+  rows: (string | number)[][];
+}
+
+export interface ChartResult {
+  svg: string;
+  table: ChartTable;
+}
+
+// Minimal structural view of the linkedom nodes we walk.
+interface DomAttr {
+  name: string;
+  value: string;
+}
+interface DomNode {
+  nodeType: number;
+  textContent: string | null;
+  parentNode: DomNode | null;
+  childNodes: ArrayLike<DomNode>;
+}
+interface DomElement extends DomNode {
+  localName: string;
+  attributes: ArrayLike<DomAttr>;
+  firstChild: DomNode | null;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  insertBefore(node: DomNode, ref: DomNode | null): void;
+  removeChild(node: DomNode): void;
+  appendChild(node: DomNode): void;
+}
+
+function isElement(node: DomNode): node is DomElement {
+  return node.nodeType === 1;
+}
+
+function elements(root: DomElement): DomElement[] {
+  const out: DomElement[] = [];
+  const walk = (el: DomElement): void => {
+    out.push(el);
+    for (const child of Array.from(el.childNodes)) if (isElement(child)) walk(child);
+  };
+  walk(root);
+  return out;
+}
+
+/** Escapes text content. Also drops C0 control characters (other than tab/newline), which HTML forbids. */
+export function escapeText(s: string): string {
+  return s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+function escapeAttr(s: string): string {
+  return escapeText(s).replace(/"/g, '&quot;');
+}
+
+function roundNumbers(value: string): string {
+  return value.replace(/-?\d*\.\d{3,}(?:e[-+]?\d+)?/gi, (m) => {
+    const n = Math.round(Number(m) * 100) / 100;
+    return String(Object.is(n, -0) ? 0 : n);
+  });
+}
+
+/**
+ * Serializes our own way rather than with linkedom's outerHTML, which leaves
+ * `&` and `<` unescaped inside attribute values. Attributes come out in the
+ * order they were set; empty elements self-close (valid for SVG in HTML).
+ */
+function serialize(node: DomNode): string {
+  if (node.nodeType === 3) return escapeText(node.textContent ?? '');
+  if (!isElement(node)) return ''; // comments and the like
+  const attrs = Array.from(node.attributes).reverse(); // linkedom keeps them newest-first
+  let out = `<${node.localName}`;
+  for (const {name, value} of attrs) {
+    out += ` ${name}="${escapeAttr(GEOMETRY_ATTRS.has(name) ? roundNumbers(value) : value)}"`;
+  }
+  const children = Array.from(node.childNodes);
+  if (children.length === 0) return `${out}/>`;
+  return `${out}>${children.map(serialize).join('')}</${node.localName}>`;
+}
+
+/**
+ * Renders Plot options to standalone SVG markup, at build time.
+ *
+ * - Deterministic: Plot's counter-based `plot-clip-N`/`plot-marker-N`/
+ *   `plot-pattern-N` ids, and every `url(#…)`/`href="#…"` to them, become
+ *   `${id}-clip-1`, `${id}-marker-1`, … numbered within this chart; Plot's
+ *   inline `<style>` is dropped (see {@link chartCss}); the class is always
+ *   `sl-chart`; Plot's "⚠️ check the console" badge is removed (builders are
+ *   tested not to trigger Plot warnings). Coordinates are rounded to 2 decimals.
+ * - Accessible: `role="img"`, `aria-labelledby` → `<title id="${id}-title">`,
+ *   `aria-describedby` → `<desc id="${id}-desc">`, both first children and
+ *   escaped. Plot's per-mark `aria-*` attributes are dropped (an `img` has no
+ *   accessible children anyway).
+ * - Responsive: keeps the `viewBox` and intrinsic width/height, adds
+ *   `style="max-width:100%;height:auto"`; the font family is inherited from
+ *   the page (Plot's `system-ui` attribute is removed).
+ *
+ * `title`, `subtitle`, `caption`, `style` and legends in `options` are ignored: the
+ * result is always a bare `<svg>` (no `<figure>`).
+ */
+export function renderPlot(options: Plot.PlotOptions, meta: ChartMeta): string {
+  if (!CHART_ID_RE.test(meta.id)) {
+    throw new Error(`renderPlot: chart id must match ${CHART_ID_RE}, got ${JSON.stringify(meta.id)}`);
+  }
+  const rest: Plot.PlotOptions = {...options};
+  delete rest.title;
+  delete rest.subtitle;
+  delete rest.caption;
+  delete rest.ariaLabel;
+  delete rest.ariaDescription;
+  const node = Plot.plot({
+    ...rest,
+    figure: false,
+    className: CHART_CLASS,
+    document: document as unknown as Document,
+  }) as unknown as DomElement;
+  if (node.localName !== 'svg') throw new Error(`renderPlot: expected an <svg>, Plot returned <${node.localName}>`);
+  const svg = node;
+
+  // Drop Plot's <style> and its warning badge (a top-level <text> with "⚠️").
+  for (const child of Array.from(svg.childNodes)) {
+    if (!isElement(child)) continue;
+    if (child.localName === 'style') svg.removeChild(child);
+    else if (child.localName === 'text' && (child.textContent ?? '').startsWith('\u26a0')) svg.removeChild(child);
+  }
+
+  // Renumber Plot's ids within this chart, in document order, per kind.
+  const all = elements(svg);
+  const renamed = new Map<string, string>();
+  const counts = new Map<string, number>();
+  for (const el of all) {
+    const id = el.getAttribute('id');
+    if (id == null) continue;
+    const m = PLOT_ID_RE.exec(id);
+    if (!m) continue;
+    const kind = m[1] as string;
+    const n = (counts.get(kind) ?? 0) + 1;
+    counts.set(kind, n);
+    const next = `${meta.id}-${kind}-${n}`;
+    renamed.set(id, next);
+    el.setAttribute('id', next);
+  }
+  if (renamed.size > 0) {
+    for (const el of all) {
+      for (const {name, value} of Array.from(el.attributes)) {
+        let v = value.replace(/url\(#([^)\s]+)\)/g, (whole, ref: string) => {
+          const to = renamed.get(ref);
+          return to ? `url(#${to})` : whole;
+        });
+        if ((name === 'href' || name === 'xlink:href') && v.startsWith('#')) v = `#${renamed.get(v.slice(1)) ?? v.slice(1)}`;
+        if (v !== value) el.setAttribute(name, v);
+      }
+    }
+  }
+
+  // Per-mark aria attributes are noise under role="img".
+  for (const el of all) {
+    if (el === svg) continue;
+    el.removeAttribute('aria-label');
+    el.removeAttribute('aria-description');
+    el.removeAttribute('aria-hidden');
+  }
+
+  // Root: inherit the page font, fixed font size, accessible name, sizing.
+  svg.removeAttribute('font-family');
+  svg.removeAttribute('aria-label');
+  svg.removeAttribute('aria-description');
+  svg.setAttribute('font-size', String(CHART_FONT_SIZE));
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-labelledby', `${meta.id}-title`);
+  svg.setAttribute('aria-describedby', `${meta.id}-desc`);
+  svg.setAttribute('style', ROOT_STYLE);
+
+  const titleEl = document.createElementNS(SVG_NS, 'title') as unknown as DomElement;
+  titleEl.setAttribute('id', `${meta.id}-title`);
+  titleEl.textContent = meta.title;
+  const descEl = document.createElementNS(SVG_NS, 'desc') as unknown as DomElement;
+  descEl.setAttribute('id', `${meta.id}-desc`);
+  descEl.textContent = meta.description;
+  svg.insertBefore(descEl, svg.firstChild);
+  svg.insertBefore(titleEl, descEl);
+
+  return serialize(svg);
+}
+
+/**
+ * A chart-sized SVG that only says `message` (default 暂无数据), for series
+ * with nothing to plot. Same root attributes as any other chart.
+ */
+export function renderEmpty(meta: ChartMeta, {width, height, message = '暂无数据'}: {width: number; height: number; message?: string}): string {
+  return renderPlot(
+    {
+      width,
+      height,
+      margin: 0,
+      marks: [Plot.text([message], {frameAnchor: 'middle', fontSize: 14, fill: '#666'})],
+    },
+    meta,
+  );
+}
+
+/**
+ * Rough rendered width of `text` in px at `fontSize`: CJK and full-width
+ * characters count 1em, everything else about 0.6em. Used for margins and
+ * truncation, since there is no layout engine at build time.
+ */
+export function textWidth(text: string, fontSize: number = CHART_FONT_SIZE): number {
+  let em = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c >= 0x2e80 || (c >= 0x2010 && c <= 0x2027)) em += 1; // CJK, full-width, dashes/ellipsis
+    else if (ch === ' ' || ch === '.' || ch === ',' || ch === ':' || ch === ';' || ch === '|') em += 0.3;
+    else em += 0.62;
+  }
+  return Math.ceil(em * fontSize);
+}
+
+/** Shortens `text` with `…` so that it fits `maxWidth` px (see {@link textWidth}). */
+export function truncate(text: string, maxWidth: number, fontSize: number = CHART_FONT_SIZE): string {
+  if (textWidth(text, fontSize) <= maxWidth) return text;
+  const chars = Array.from(text);
+  while (chars.length > 0 && textWidth(`${chars.join('')}…`, fontSize) > maxWidth) chars.pop();
+  return `${chars.join('')}…`;
+}
+
+export interface LegendItem {
+  label: string;
+  color: string;
+}
+
+/**
+ * A Plot render-function mark drawing a text legend (swatch + label pairs,
+ * then an optional plain-text `note` such as `单位：万元`) in the top margin,
+ * starting at `x`. Reserve about 22 px of `marginTop` for it.
+ */
+export function swatchLegend(
+  items: readonly LegendItem[],
+  {x = 0, y = 4, note}: {x?: number; y?: number; note?: string} = {},
+): Plot.RenderFunction {
+  return (_index, _scales, _values, _dimensions, context) => {
+    const doc = context.document;
+    const g = doc.createElementNS(SVG_NS, 'g');
+    g.setAttribute('transform', `translate(${x},${y})`);
+    g.setAttribute('text-anchor', 'start');
+    let cx = 0;
+    for (const {label, color} of items) {
+      const rect = doc.createElementNS(SVG_NS, 'rect');
+      rect.setAttribute('x', String(cx));
+      rect.setAttribute('y', '2');
+      rect.setAttribute('width', '12');
+      rect.setAttribute('height', '12');
+      rect.setAttribute('fill', color);
+      const text = doc.createElementNS(SVG_NS, 'text');
+      text.setAttribute('x', String(cx + 16));
+      text.setAttribute('y', '12');
+      text.textContent = label;
+      g.append(rect, text);
+      cx += 16 + textWidth(label) + 14;
+    }
+    if (note) {
+      const text = doc.createElementNS(SVG_NS, 'text');
+      text.setAttribute('x', String(cx));
+      text.setAttribute('y', '12');
+      text.setAttribute('fill', '#555');
+      text.textContent = note;
+      g.append(text);
+    }
+    return g;
+  };
+}
+
+/**
+ * A zero-based, "nice" linear domain covering `values`, and its tick values
+ * (about `count`), computed up front so margins can be sized to the labels.
+ */
+export function niceZeroDomain(values: readonly number[], count = 4): {domain: [number, number]; ticks: number[]} {
+  let lo = 0;
+  let hi = 0;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo === hi) hi = 1;
+  const scale = scaleLinear().domain([lo, hi]).nice(count);
+  const [a = lo, b = hi] = scale.domain();
+  return {domain: [a, b], ticks: scale.ticks(count)};
+}

@@ -1,0 +1,406 @@
+/**
+ * The check: reads every file of a data folder the way offices export them and reports every
+ * problem before anything is published. Stages, in order for each file:
+ *   read → decode → parse → map headers → validate rows → check tables → filter privacy → (sink)
+ * The file system is injected (DataSource) and accepted public rows go to an optional sink, so the
+ * same function serves `npm run check`, the site build and the tests.
+ */
+import { z } from 'zod';
+import { decodeChunks, peek, sniff, type Encoding } from './decode.ts';
+import { DATASET_BY_FOLDER } from './datasets/index.ts';
+import { detectHeader, type HeaderResult, type MappedColumn } from './headers.ts';
+import { fileContext, type FileContext } from './context.ts';
+import type { Issue } from './issues.ts';
+import { parseCsv } from './parse.ts';
+import { findPii, maskIdentifier } from './pii.ts';
+import { RegionRegistry, regionsFromRecords, type Region } from './regions.ts';
+import type { DatasetSpec } from './schema.ts';
+import { parseSiteConfig, DEFAULT_SITE, type SiteConfig } from './site-config.ts';
+import type { DataSource } from './source.ts';
+import { FingerprintMap, packLocation, TotalsTracker, unpackLocation } from './tables.ts';
+import { classify, parseCell, publicPart, validateRecord, type Row } from './validate.ts';
+import { UNIT_FACTOR, periodLabel } from './values.ts';
+
+z.config(z.locales.zhCN());
+
+export interface FileReport {
+  path: string;
+  dataset: string | null;
+  encoding: Encoding | null;
+  rows: number;
+  issues: Issue[];
+  /** Issues left out of `issues` once a code passed the per-file limit, by code. */
+  omitted?: Record<string, number>;
+  /** Place and period read from the file name or title row. */
+  context?: { township?: string; village?: string; period?: string; source: FileContext['source'] };
+  /** Published notes below the table (公示期, 监督电话). */
+  notes?: string[];
+  title?: string;
+}
+
+export interface CheckReport {
+  ok: boolean;
+  summary: { files: number; rows: number; errors: number; warnings: number };
+  files: FileReport[];
+}
+
+export interface RowOrigin { file: string; row: number }
+export interface PlaceIds { township?: Region; village?: Region }
+
+/** Receives accepted rows, already reduced to public columns. */
+export interface RowSink {
+  accept(dataset: DatasetSpec, row: Row, place: PlaceIds, origin: RowOrigin): void;
+  /** A file's rows are final only when the whole check succeeded; the sink may keep them per file. */
+  fileDone?(report: FileReport): void;
+}
+
+export type Progress = { kind: 'file-start'; path: string; index: number; total: number; bytes: number } | { kind: 'file-done'; report: FileReport; index: number; total: number };
+
+export interface CheckOptions {
+  source: DataSource;
+  sink?: RowSink;
+  onProgress?: (p: Progress) => void;
+  /** Issues kept per code per file; the rest are counted in `omitted`. */
+  maxIssuesPerCode?: number;
+}
+
+export interface CheckResult {
+  report: CheckReport;
+  regions: RegionRegistry;
+  site: SiteConfig;
+}
+
+const DATA_EXT = /\.(csv|tsv|txt)$/i;
+const SPREADSHEET_EXT = /\.(xlsx|xls|xlsm|et|ods|numbers|pdf|doc|docx|wps)$/i;
+
+/** Shared across files: duplicate records and the same person listed twice. */
+class CrossFileState {
+  readonly filePaths: string[] = [];
+  readonly keys = new Map<string, FingerprintMap>();
+  /** (period, ID) across 低保 and 特困: a person cannot receive both, nor twice. */
+  readonly assistancePersons = new FingerprintMap();
+  readonly pensionPersons = new FingerprintMap();
+  keysOf(d: DatasetSpec): FingerprintMap {
+    let m = this.keys.get(d.id);
+    if (!m) { m = new FingerprintMap(); this.keys.set(d.id, m); }
+    return m;
+  }
+  where(v: number): string {
+    const { file, row } = unpackLocation(v);
+    return `${this.filePaths[file] ?? '?'} 第 ${row} 行`;
+  }
+}
+
+class IssueCollector {
+  readonly issues: Issue[] = [];
+  readonly omitted: Record<string, number> = {};
+  errors = 0;
+  warnings = 0;
+  private perCode = new Map<string, number>();
+  private readonly max: number;
+  constructor(max: number) { this.max = max; }
+  add(i: Issue): void {
+    if (i.severity === 'error') this.errors++;
+    else if (i.severity === 'warning') this.warnings++;
+    const n = (this.perCode.get(i.code) ?? 0) + 1;
+    this.perCode.set(i.code, n);
+    if (n > this.max) this.omitted[i.code] = (this.omitted[i.code] ?? 0) + 1;
+    else this.issues.push(i);
+  }
+}
+
+export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
+  const { source } = opts;
+  const max = opts.maxIssuesPerCode ?? 200;
+  const all = await source.list();
+  const files: FileReport[] = [];
+  let errors = 0;
+  let warnings = 0;
+  const tally = (r: FileReport, c: IssueCollector) => { errors += c.errors; warnings += c.warnings; files.push(r); };
+
+  // Site settings and the region list come first: every data file is read against them.
+  let site = DEFAULT_SITE;
+  if (all.includes('site.json')) {
+    const c = new IssueCollector(max);
+    const text = await readText(source, 'site.json');
+    const parsed = parseSiteConfig(text);
+    site = parsed.config;
+    for (const m of parsed.problems) c.add({ severity: 'error', code: 'type-error', message: m });
+    tally({ path: 'site.json', dataset: null, encoding: 'utf-8', rows: 0, issues: c.issues }, c);
+  }
+  let regions = new RegionRegistry([], false);
+  const regionFile = all.find((p) => /^regions\.(csv|txt)$/i.test(p));
+  if (regionFile) {
+    const c = new IssueCollector(max);
+    const records: string[][] = [];
+    const enc = await readRecords(source, regionFile, (recs) => { for (const r of recs) records.push(r); }, c);
+    const { regions: list, problems } = regionsFromRecords(records);
+    for (const p of problems) c.add({ severity: 'error', code: 'constraint-error', ...(p.row ? { row: p.row } : {}), ...(p.column ? { column: p.column } : {}), message: p.message });
+    regions = new RegionRegistry(list, list.length > 0);
+    tally({ path: regionFile, dataset: 'regions', encoding: enc, rows: list.length, issues: c.issues }, c);
+  }
+
+  const dataFiles = all.filter((p) => p !== 'site.json' && p !== regionFile);
+  const state = new CrossFileState();
+  let index = 0;
+  for (const path of dataFiles) {
+    index++;
+    const folder = path.includes('/') ? path.slice(0, path.indexOf('/')) : '';
+    const dataset = DATASET_BY_FOLDER.get(folder);
+    const c = new IssueCollector(max);
+    if (!dataset || !(DATA_EXT.test(path) || SPREADSHEET_EXT.test(path))) {
+      if (DATA_EXT.test(path) || SPREADSHEET_EXT.test(path)) {
+        c.add({ severity: 'warning', code: 'unknown-file', message: `不在数据集文件夹中，已忽略；请放入 ${[...DATASET_BY_FOLDER.keys()].join('、')} 之一 File outside a dataset folder, ignored` });
+        tally({ path, dataset: null, encoding: null, rows: 0, issues: c.issues }, c);
+      }
+      continue;
+    }
+    opts.onProgress?.({ kind: 'file-start', path, index, total: dataFiles.length, bytes: await source.size(path) });
+    state.filePaths.push(path);
+    const report = await checkFile(source, path, dataset, regions, state, state.filePaths.length - 1, c, opts.sink);
+    tally(report, c);
+    opts.sink?.fileDone?.(report);
+    opts.onProgress?.({ kind: 'file-done', report, index, total: dataFiles.length });
+  }
+
+  const rows = files.reduce((a, f) => a + (f.dataset && f.dataset !== 'regions' ? f.rows : 0), 0);
+  const dataCount = files.filter((f) => f.dataset && f.dataset !== 'regions').length;
+  if (dataCount === 0) {
+    errors++;
+    files.push({ path: '.', dataset: null, encoding: null, rows: 0, issues: [{ severity: 'error', code: 'empty-file',
+      message: `数据文件夹中没有数据文件。请把 CSV 放入 ${[...DATASET_BY_FOLDER.keys()].join('、')} 等子文件夹 No data files found` }] });
+  }
+  return {
+    report: { ok: errors === 0, summary: { files: files.length, rows, errors, warnings }, files },
+    regions,
+    site,
+  };
+}
+
+async function readText(source: DataSource, path: string): Promise<string> {
+  const { head, complete, all } = await peek(source.read(path));
+  const s = sniff(head, complete);
+  if (s.kind !== 'text') return '';
+  let out = '';
+  for await (const t of decodeChunks(all, s.encoding, s.bomLength)) out += t;
+  return out;
+}
+
+/** Read, decode and parse one file into record batches. Returns the encoding, or null if unreadable. */
+async function readRecords(source: DataSource, path: string, onRecords: (recs: string[][], firstRow: number) => void, c: IssueCollector): Promise<Encoding | null> {
+  let peeked;
+  try {
+    peeked = await peek(source.read(path));
+  } catch (e) {
+    c.add({ severity: 'error', code: 'unreadable-file', message: `无法读取文件：${(e as Error).message} Cannot read file` });
+    return null;
+  }
+  const s = sniff(peeked.head, peeked.complete);
+  if (s.kind === 'empty') {
+    c.add({ severity: 'error', code: 'empty-file', message: '文件是空的，没有任何内容；请重新导出或删除此文件 Empty file' });
+    return null;
+  }
+  if (s.kind === 'not-csv') {
+    c.add({ severity: 'error', code: 'not-csv', message: `${s.what}。${s.advice} Not a CSV file` });
+    return null;
+  }
+  const { problems } = await parseCsv(decodeChunks(peeked.all, s.encoding, s.bomLength), { rows: onRecords });
+  for (const p of problems) c.add({ severity: 'warning', code: 'parse-error', row: p.row, message: p.message });
+  return s.encoding;
+}
+
+const CONTEXT_LABEL: Record<string, string> = { township: '乡镇', village: '村', period: '期间', year: '年度' };
+
+async function checkFile(
+  source: DataSource, path: string, dataset: DatasetSpec, regions: RegionRegistry,
+  state: CrossFileState, fileIndex: number, c: IssueCollector, sink: RowSink | undefined,
+): Promise<FileReport> {
+  if (SPREADSHEET_EXT.test(path)) {
+    c.add({ severity: 'error', code: 'not-csv', message: '这是 Excel/WPS/PDF 文件，不是 CSV。请在 Excel 中「另存为」→「CSV UTF-8（逗号分隔）」后放入此文件夹 Save as CSV' });
+    return { path, dataset: dataset.id, encoding: null, rows: 0, issues: c.issues };
+  }
+  const pending: string[][] = [];
+  let header: HeaderResult | undefined;
+  let headerFailed = false;
+  let skipRows = false;
+  let accepted = 0;
+  let rejectedSinceTotal = 0;
+  let context: Row = {};
+  let fileCtx: FileContext | undefined;
+  const notes: string[] = [];
+  const totals = new TotalsTracker();
+  const summable: MappedColumn[] = [];
+  const summableKeys: string[] = [];
+  const droppedContent = new Set<number>();
+  const keys = state.keysOf(dataset);
+
+  const setup = (records: string[][]) => {
+    header = detectHeader(dataset, records);
+    if (!header) {
+      headerFailed = true;
+      const need = dataset.columns.filter((d) => d.required).map((d) => d.title).join('、');
+      c.add({ severity: 'error', code: 'no-header', message: `在前 20 行中找不到表头。「${dataset.title}」表应有这些列：${need}。请检查文件是否放错文件夹 No header row found` });
+      return;
+    }
+    for (const i of header.issues) c.add(i);
+    fileCtx = fileContext(path, header.titleLines, regions);
+    const mappedKeys = new Set(header.columns.map((m) => m.def.key));
+    for (const def of dataset.columns) {
+      if (mappedKeys.has(def.key) || !def.public) continue;
+      const from = def.fromContext;
+      const value = from === 'township' ? fileCtx.township : from === 'village' ? fileCtx.village
+        : from === 'year' ? fileCtx.year
+        : from === 'period' ? (def.kind === 'month' ? fileCtx.month : fileCtx.month ?? fileCtx.quarter ?? fileCtx.year) : undefined;
+      if (value !== undefined) {
+        context[def.key] = value;
+        const src = fileCtx.source[from === 'year' ? 'period' : from!] ?? '文件名';
+        c.add({ severity: 'info', code: 'context-from-name', column: def.title,
+          message: `表中没有「${def.title}」列，按${src}取为「${def.kind === 'month' || def.kind === 'period' || def.kind === 'year' ? periodLabel(value) : value}」 ${def.titleEn} taken from the ${src === '文件名' ? 'file name' : 'title row'}` });
+      } else if (def.required) {
+        const hint = from ? `；也可以在文件名或标题行写明${CONTEXT_LABEL[from]}（如「${from === 'village' || from === 'township' ? '城关镇王家村-2024Q2.csv' : '2024-06.csv'}」）` : '';
+        c.add({ severity: 'error', code: 'missing-column', column: def.title,
+          message: `缺少必需的列「${def.title}」（也可写作：${def.aliases.slice(0, 4).join('、') || '无'}）${hint} Missing required column` });
+        skipRows = true;
+      }
+    }
+    const priv = header.dropped.filter((d) => d.reason === 'private').map((d) => d.header);
+    if (priv.length) c.add({ severity: 'warning', code: 'private-column-dropped', column: priv.join('、'),
+      message: `以下列含个人信息，已从所有公开内容中删除：${priv.join('、')} Private columns dropped from every output` });
+    const unknown = header.dropped.filter((d) => d.reason === 'unknown').map((d) => d.header);
+    if (unknown.length) c.add({ severity: 'warning', code: 'unknown-column', column: unknown.join('、'),
+      message: `以下列不在「${dataset.title}」的公开字段中，不会发布：${unknown.join('、')}。如需公开请联系维护者增加字段 Unknown columns are not published` });
+    for (const m of header.columns) if (m.def.summable) { summable.push(m); summableKeys.push(m.def.key); }
+    const remaining = records.slice(header.lastHeaderIndex + 1);
+    processRecords(remaining, header.lastHeaderIndex + 2);
+  };
+
+  const processRecords = (records: string[][], firstRow: number) => {
+    const h = header!;
+    for (let i = 0; i < records.length; i++) {
+      const cells = records[i]!;
+      const rowNumber = firstRow + i;
+      const kind = classify(cells);
+      if (kind.kind === 'blank') continue;
+      if (kind.kind === 'note') { addNote(kind.text, rowNumber); continue; }
+      if (kind.kind === 'total') { checkTotal(kind.label, cells, rowNumber); continue; }
+      for (const d of h.dropped) if (d.reason === 'blank' && (cells[d.index] ?? '').trim() !== '') droppedContent.add(d.index);
+      if (skipRows) continue;
+      const { row, values, issues } = validateRecord(dataset, h.columns, cells, rowNumber, context);
+      for (const issue of issues) c.add(issue);
+      // Totals sum every data row the office typed, accepted or not.
+      totals.add(summableKeys, values);
+      if (!row || !acceptRow(row, rowNumber)) { rejectedSinceTotal++; continue; }
+      accepted++;
+    }
+  };
+
+  const addNote = (text: string, rowNumber: number) => {
+    const pii = findPii(text, /监督|举报|投诉|咨询/.test(text));
+    if (pii) {
+      c.add({ severity: 'warning', code: 'pii-exposed', row: rowNumber, message: `表下方的说明行含有个人信息，已不发布此行：「${text.slice(0, 12)}…」 A note row holds personal data and was withheld` });
+      return;
+    }
+    if (/^(公示期|公示时间|公示日期|监督电话|举报电话|投诉电话|监督举报|公开时间|公开日期)/.test(text)) notes.push(text);
+  };
+
+  const checkTotal = (label: string, cells: string[], rowNumber: number) => {
+    const written: Record<string, { value: number; column: string; tolerance: number }> = {};
+    for (const m of summable) {
+      const raw = cells[m.index] ?? '';
+      if (raw.trim() === '') continue;
+      const p = parseCell(m.def, m, raw);
+      if (!p.ok || typeof p.value !== 'number') continue;
+      const factor = m.def.kind === 'money' ? UNIT_FACTOR[m.unit] : 0;
+      written[m.def.key] = { value: p.value, column: m.header, tolerance: factor ? Math.max(0.01, 0.005 * factor * Math.max(1, accepted)) : 0 };
+    }
+    // With rejected rows above, a mismatch may be their fault: say so, as a warning.
+    const unsure = rejectedSinceTotal > 0;
+    for (const t of totals.compare(label, written)) {
+      c.add({ severity: unsure ? 'warning' : 'error', code: 'total-mismatch', row: rowNumber, column: t.column,
+        message: `「${t.label}」行的「${t.column}」写的是 ${fmt(t.written)}，但上面 ${t.rows} 行加起来是 ${fmt(t.computed)}（相差 ${fmt(Math.round((t.written - t.computed) * 100) / 100)}），请核对${unsure ? `；上面有 ${rejectedSinceTotal} 行有错误，改正后再核对合计` : ''} Total does not match` });
+    }
+    if (!/小计/.test(label)) rejectedSinceTotal = 0;
+  };
+
+  const acceptRow = (row: Row, rowNumber: number): boolean => {
+    // Place: resolve names to the region hierarchy.
+    let place: PlaceIds = {};
+    const township = row.township as string | undefined;
+    const village = row.village as string | undefined;
+    if (township || village) {
+      const r = regions.resolve(township, village);
+      if (!r.ok) {
+        const col = r.column === 'township' ? headerOf('township') : headerOf('village');
+        c.add({ severity: 'error', code: 'unknown-region', row: rowNumber, column: col, message: r.message });
+        return false;
+      }
+      place = { township: r.township, village: r.village };
+      if (r.township) row.township = r.township.name;
+      if (r.village) row.village = r.village.name;
+    }
+    // The same record twice.
+    let key = '';
+    for (const k of dataset.key) key += String(row[k] ?? '') + '\u0001';
+    const loc = packLocation(fileIndex, rowNumber);
+    const prior = keys.getOrSet(key, loc);
+    if (prior !== undefined) {
+      c.add({ severity: dataset.duplicateSeverity, code: 'duplicate-row', row: rowNumber,
+        message: `与 ${state.where(prior)} 是同一条记录（${dataset.key.map((k) => dataset.columns.find((d) => d.key === k)!.title).join('+')} 相同），请删除重复行 Duplicate record` });
+      if (dataset.duplicateSeverity === 'error') return false;
+    }
+    // The same person twice in one period (ID numbers are used here and never printed in full).
+    const id = dataset.personIdKey ? row[dataset.personIdKey] : undefined;
+    if (typeof id === 'string' && id.length >= 15 && dataset.periodKey) {
+      const index = dataset.id === 'pension' ? state.pensionPersons : state.assistancePersons;
+      const seen = index.getOrSet(`${row[dataset.periodKey]}\u0001${id}`, loc);
+      if (seen !== undefined) {
+        c.add({ severity: 'error', code: 'duplicate-person', row: rowNumber, column: headerOf(dataset.personIdKey),
+          message: `身份证号 ${maskIdentifier(id)} 在 ${periodLabel(String(row[dataset.periodKey]))} 已出现在 ${state.where(seen)}：同一人同一期不能重复享受${dataset.id === 'pension' ? '' : '（低保与特困也不能同时享受）'}，请核实 Same person listed twice` });
+        return false;
+      }
+    }
+    sink?.accept(dataset, publicPart(dataset, row), place, { file: state.filePaths[fileIndex]!, row: rowNumber });
+    return true;
+  };
+
+  const headerOf = (key: string) => header?.columns.find((m) => m.def.key === key)?.header ?? dataset.columns.find((d) => d.key === key)?.title ?? key;
+
+  const encoding = await readRecords(source, path, (records, firstRow) => {
+    if (headerFailed) return;
+    if (header) { processRecords(records, firstRow); return; }
+    for (const r of records) pending.push(r);
+    if (pending.length >= 25) { const p = pending.splice(0); setup(p); }
+  }, c);
+  if (!header && !headerFailed && encoding) {
+    if (pending.length === 0 || pending.every((r) => r.every((x) => x.trim() === ''))) c.add({ severity: 'error', code: 'empty-file', message: '文件中没有内容 Empty file' });
+    else setup(pending.splice(0));
+  }
+  if (header && droppedContent.size) {
+    c.add({ severity: 'warning', code: 'unknown-column', column: [...droppedContent].map((i) => `第 ${i + 1} 列`).join('、'),
+      message: `${[...droppedContent].map((i) => `第 ${i + 1} 列`).join('、')}没有列名却有内容，不会发布；请补上列名 Columns without a header are not published` });
+  }
+  if (header && accepted === 0 && !skipRows && c.errors === 0) {
+    c.add({ severity: 'warning', code: 'empty-file', message: '表头下面没有数据行 No data rows' });
+  }
+
+  const report: FileReport = { path, dataset: dataset.id, encoding, rows: accepted, issues: c.issues };
+  if (Object.keys(c.omitted).length) report.omitted = c.omitted;
+  if (fileCtx && (fileCtx.source.township || fileCtx.source.village || fileCtx.source.period)) {
+    report.context = {
+      ...(context.township ? { township: String(context.township) } : {}),
+      ...(context.village ? { village: String(context.village) } : {}),
+      ...(fileCtx.month ?? fileCtx.quarter ?? fileCtx.year ? { period: fileCtx.month ?? fileCtx.quarter ?? fileCtx.year } : {}),
+      source: fileCtx.source,
+    };
+  }
+  if (notes.length) report.notes = notes;
+  if (header?.titleLines.length) {
+    const t = header.titleLines.join(' ');
+    if (!findPii(t)) report.title = t;
+  }
+  return report;
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+}

@@ -1,0 +1,83 @@
+/**
+ * Detectors for personal data that must never be published: resident ID numbers (GB 11643, with the
+ * ISO 7064 MOD 11-2 check digit), mobile numbers, bank card numbers (Luhn), Excel-mangled IDs and
+ * IDs masked too weakly to protect anyone.
+ */
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+export function idCheckDigit(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * ID_WEIGHTS[i]!;
+  return ID_CHECK[sum % 11]!;
+}
+
+/** An 18-digit resident ID with a plausible birth date and a valid check digit. */
+export function isValidResidentId(s: string): boolean {
+  if (!/^\d{17}[\dXx]$/.test(s)) return false;
+  const y = +s.slice(6, 10), m = +s.slice(10, 12), d = +s.slice(12, 14);
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return false;
+  return idCheckDigit(s) === s[17]!.toUpperCase();
+}
+
+export function isLuhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) { d *= 2; if (d > 9) d -= 9; }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+export type PiiKind = 'id-number' | 'mobile' | 'bank-card' | 'mangled-id' | 'weak-mask';
+export interface PiiHit { kind: PiiKind; match: string }
+
+export const PII_LABEL: Record<PiiKind, string> = {
+  'id-number': '身份证号',
+  mobile: '手机号码',
+  'bank-card': '银行卡号',
+  'mangled-id': '被 Excel 改写的身份证号',
+  'weak-mask': '脱敏不足的证件号',
+};
+
+const DIGIT_RUN = /(?<![\d.])\d[\d -]{9,22}[\dXx](?![\d])/g;
+const MANGLED = /(?<![\d.])\d\.\d{3,}[eE]\+1[4-9](?!\d)/;
+const MASKED_ID = /(?<![\d*])\d{2,}\*{1,16}\d{1,}[\dXx]?(?![\d*])/g;
+
+/**
+ * Finds personal identifiers inside one cell. `allowOfficePhones` is for declared contact columns
+ * (监督电话), which may hold landlines and hotlines but are still checked for IDs and cards.
+ */
+export function findPii(text: string, allowMobiles = false): PiiHit | undefined {
+  // Fast exit: nothing to find without a run of digits.
+  if (!/\d{6}/.test(text) && !/\d\*/.test(text)) return undefined;
+  if (MANGLED.test(text)) return { kind: 'mangled-id', match: MANGLED.exec(text)![0] };
+  for (const m of text.matchAll(DIGIT_RUN)) {
+    const compact = m[0].replace(/[ -]/g, '');
+    if (compact.length === 18 && isValidResidentId(compact)) return { kind: 'id-number', match: m[0] };
+    if (!allowMobiles && compact.length === 11 && /^1[3-9]\d{9}$/.test(compact)) return { kind: 'mobile', match: m[0] };
+    if (compact.length >= 16 && compact.length <= 19 && /^\d+$/.test(compact) && isLuhnValid(compact)) return { kind: 'bank-card', match: m[0] };
+  }
+  if (!allowMobiles) {
+    const mobile = /(?<!\d)1[3-9]\d{9}(?!\d)/.exec(text);
+    if (mobile) return { kind: 'mobile', match: mobile[0] };
+  }
+  for (const m of text.matchAll(MASKED_ID)) {
+    const s = m[0];
+    const stars = (s.match(/\*/g) ?? []).length;
+    // An 18-character ID with fewer than 8 digits hidden can be recovered from birth date and village.
+    if (s.length === 18 && stars < 8) return { kind: 'weak-mask', match: s };
+  }
+  return undefined;
+}
+
+/** For messages: shows only the first 2 and last 3 characters (the 永安 2023 convention). */
+export function maskIdentifier(s: string): string {
+  const t = s.replace(/\s/g, '');
+  if (t.length <= 6) return '*'.repeat(t.length);
+  return t.slice(0, 2) + '*'.repeat(t.length - 5) + t.slice(-3);
+}

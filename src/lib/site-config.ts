@@ -1,0 +1,31 @@
+/** data/site.json: optional settings an office can give; sensible defaults when absent. */
+import { z } from 'zod';
+
+export const siteConfigSchema = z.object({
+  title: z.string().trim().min(1).max(100).default('三务公开'),
+  titleEn: z.string().trim().max(200).optional(),
+  publisher: z.string().trim().max(100).default(''),
+  /** The office to contact with objections, shown on every page (a public office number). */
+  contact: z.string().trim().max(100).default(''),
+  county: z.string().trim().max(50).optional(),
+  /** Expected update frequency per dataset id, overriding the defaults. */
+  frequencies: z.record(z.string(), z.enum(['monthly', 'quarterly', 'yearly', 'on-change'])).optional(),
+}).strict();
+
+export type SiteConfig = z.output<typeof siteConfigSchema>;
+
+export const DEFAULT_SITE: SiteConfig = siteConfigSchema.parse({});
+
+export function parseSiteConfig(text: string): { config: SiteConfig; problems: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return { config: DEFAULT_SITE, problems: [`site.json 不是有效的 JSON：${(e as Error).message}。请检查引号和逗号 Invalid JSON`] };
+  }
+  const r = siteConfigSchema.safeParse(json);
+  if (!r.success) {
+    return { config: DEFAULT_SITE, problems: r.error.issues.map((i) => `site.json 的「${i.path.join('.') || '整体'}」有误：${i.message}`) };
+  }
+  return { config: r.data, problems: [] };
+}

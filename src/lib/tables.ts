@@ -1,0 +1,127 @@
+/**
+ * Check-tables stage: rules that need more than one row — 合计/小计 rows against the rows they sum,
+ * the same record twice, the same person twice. Memory stays small: rows are remembered only as
+ * 64-bit hashes in typed arrays, not as strings.
+ */
+
+let hashLo = 0;
+let hashHi = 0;
+
+/** Two independent 32-bit hashes (FNV-1a and a murmur-style mix): a 64-bit fingerprint, without allocating. */
+function hashInto(s: string): void {
+  let h1 = 0x811c9dc5 | 0, h2 = 0x9747b28c | 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 16777619);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 ^= h1 >>> 13; h1 = Math.imul(h1, 0x85ebca6b); h1 ^= h1 >>> 16;
+  hashLo = h1 >>> 0;
+  hashHi = h2 >>> 0 || 1; // 0 marks an empty slot
+}
+
+export function hash64(s: string): [number, number] {
+  hashInto(s);
+  return [hashLo, hashHi];
+}
+
+/**
+ * An open-addressing hash map from 64-bit fingerprints to one 32-bit value: 12 bytes a slot.
+ * A million keys take about 24 MB instead of the ~100 MB a Map of strings would.
+ */
+export class FingerprintMap {
+  private lo: Uint32Array;
+  private hi: Uint32Array;
+  private val: Int32Array;
+  private count = 0;
+
+  constructor(capacity = 1 << 12) {
+    this.lo = new Uint32Array(capacity);
+    this.hi = new Uint32Array(capacity);
+    this.val = new Int32Array(capacity);
+  }
+
+  get size(): number { return this.count; }
+
+  /** Returns the value already stored for the key, or stores `value` and returns undefined. */
+  getOrSet(key: string, value: number): number | undefined {
+    hashInto(key);
+    return this.getOrSetHash(hashLo, hashHi, value);
+  }
+
+  private getOrSetHash(a: number, b: number, value: number): number | undefined {
+    if ((this.count + 1) * 2 > this.lo.length) this.grow();
+    const mask = this.lo.length - 1;
+    let i = a & mask;
+    for (;;) {
+      if (this.hi[i] === 0) {
+        this.lo[i] = a; this.hi[i] = b; this.val[i] = value; this.count++;
+        return undefined;
+      }
+      if (this.lo[i] === a && this.hi[i] === b) return this.val[i];
+      i = (i + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const { lo, hi, val } = this;
+    this.lo = new Uint32Array(lo.length * 2);
+    this.hi = new Uint32Array(lo.length * 2);
+    this.val = new Int32Array(lo.length * 2);
+    this.count = 0;
+    for (let i = 0; i < lo.length; i++) if (hi[i] !== 0) this.getOrSetHash(lo[i]!, hi[i]!, val[i]!);
+  }
+}
+
+/**
+ * Where a record was first seen, packed into one int: file index (11 bits) and row (20 bits);
+ * rows past a million are remembered as the last representable row, which only affects messages.
+ */
+export const packLocation = (file: number, row: number) => (Math.min(file, 2047) << 20) | Math.min(row, 0xfffff);
+export const unpackLocation = (v: number) => ({ file: v >>> 20, row: v & 0xfffff });
+
+export interface TotalCheck {
+  /** Label in the total row: 合计, 总计, 小计. */
+  label: string;
+  column: string;
+  written: number;
+  computed: number;
+  rows: number;
+}
+
+/**
+ * Running sums for 合计 / 小计 rows. 小计 sums the rows since the previous 小计; 合计 and 总计
+ * sum every data row of the table.
+ */
+export class TotalsTracker {
+  private all = new Map<string, number>();
+  private section = new Map<string, number>();
+  private rowsAll = 0;
+  private rowsSection = 0;
+
+  add(keys: readonly string[], values: Record<string, unknown>): void {
+    for (const k of keys) {
+      const v = values[k];
+      if (typeof v !== 'number') continue;
+      this.all.set(k, (this.all.get(k) ?? 0) + v);
+      this.section.set(k, (this.section.get(k) ?? 0) + v);
+    }
+    this.rowsAll++;
+    this.rowsSection++;
+  }
+
+  /** Compares a total row with the sums; `tolerance` (元 or count) allows for rounding. */
+  compare(label: string, written: Record<string, { value: number; column: string; tolerance: number }>): TotalCheck[] {
+    const sub = /小计/.test(label);
+    const sums = sub ? this.section : this.all;
+    const rows = sub ? this.rowsSection : this.rowsAll;
+    const mismatches: TotalCheck[] = [];
+    for (const [k, w] of Object.entries(written)) {
+      const computed = Math.round((sums.get(k) ?? 0) * 100) / 100;
+      if (Math.abs(computed - w.value) > w.tolerance) mismatches.push({ label, column: w.column, written: w.value, computed, rows });
+    }
+    if (sub) { this.section = new Map(); this.rowsSection = 0; }
+    return mismatches;
+  }
+}

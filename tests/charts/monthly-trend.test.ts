@@ -1,0 +1,100 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {monthlyTrendChart, type MonthlyTrendInput} from '../../src/lib/charts/monthly-trend.ts';
+import {XSS, findAll, parseSvg} from './helpers.ts';
+
+function input(series: MonthlyTrendInput['series'], extra: Partial<MonthlyTrendInput> = {}): MonthlyTrendInput {
+  return {id: 'dibao-trend', title: '低保户数', description: '近一年每月低保户数', unitLabel: '户', series, ...extra};
+}
+
+/** 2025-06 … 2026-05, twelve months across a year boundary. */
+const year = Array.from({length: 12}, (_, i) => {
+  const m = ((i + 5) % 12) + 1;
+  return {period: `${i < 7 ? 2025 : 2026}-${String(m).padStart(2, '0')}`, value: 40 + i * 3};
+});
+
+const dots = (svg: string) => findAll(parseSvg(svg).root, (el) => el.localName === 'circle');
+const linePath = (svg: string) => findAll(parseSvg(svg).root, (el) => el.localName === 'path' && el.parentElement?.getAttribute('stroke') === '#2b6cb0')[0];
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('monthlyTrendChart', () => {
+  it('puts the same figures in the table, in month order', () => {
+    const shuffled = [year[5], year[0], year[11], year[3], ...year.filter((_, i) => ![0, 3, 5, 11].includes(i))].filter((d) => d !== undefined);
+    const {table} = monthlyTrendChart(input(shuffled));
+    expect(table.caption).toBe('低保户数');
+    expect(table.columns).toEqual(['月份', '数值（户）']);
+    expect(table.rows).toEqual(
+      year.map((d) => [`${Number(d.period.slice(0, 4))}年${Number(d.period.slice(5))}月`, d.value]),
+    );
+  });
+
+  it('draws one dot per month and labels months with the year at the first label and at the change of year', () => {
+    const {svg} = monthlyTrendChart(input(year));
+    expect(dots(svg)).toHaveLength(12);
+    const text = parseSvg(svg).root.textContent ?? '';
+    expect(text).toContain('6月');
+    expect(text).toContain('2025年');
+    expect(text).toContain('12月');
+    expect(text).toContain('1月2026年'); // "1月" with "2026年" on its second line
+    expect(text).not.toContain('2026年6月'); // labels are short, the year only at changes
+    expect(text).toContain('单位：户');
+    expect(text).toContain('73户'); // the latest value is labelled
+  });
+
+  it('keeps missing months on the axis and breaks the line there', () => {
+    const {svg, table} = monthlyTrendChart(
+      input([
+        {period: '2025-11', value: 10},
+        {period: '2025-12', value: 12},
+        {period: '2026-02', value: 15},
+        {period: '2026-03', value: 14},
+      ]),
+    );
+    expect(table.rows).toHaveLength(4); // no invented month
+    expect(dots(svg)).toHaveLength(4);
+    const d = linePath(svg)?.getAttribute('d') ?? '';
+    expect(d.match(/M/g)).toHaveLength(2); // two line segments
+    expect(parseSvg(svg).root.textContent).toContain('1月2026年');
+  });
+
+  it('handles a single point', () => {
+    const {svg, table} = monthlyTrendChart(input([{period: '2026-06', value: 40}]));
+    expect(dots(svg)).toHaveLength(1);
+    expect(svg).not.toContain('NaN');
+    expect(table.rows).toEqual([['2026年6月', 40]]);
+    expect(parseSvg(svg).root.textContent).toContain('6月2026年');
+  });
+
+  it('says 暂无数据 for an empty series', () => {
+    const {svg, table} = monthlyTrendChart(input([]));
+    const {root} = parseSvg(svg);
+    expect(root.textContent).toContain('暂无数据');
+    expect(root.getAttribute('role')).toBe('img');
+    expect(dots(svg)).toHaveLength(0);
+    expect(table.rows).toEqual([]);
+  });
+
+  it('uses 万元 for large money amounts and formatYuan for the latest value', () => {
+    const {svg} = monthlyTrendChart(input([{period: '2026-05', value: 98000}, {period: '2026-06', value: 123456}], {unitLabel: '元'}));
+    const text = parseSvg(svg).root.textContent ?? '';
+    expect(text).toContain('单位：万元');
+    expect(text).toContain('12.35万元');
+  });
+
+  it('escapes text and triggers no Plot warnings', () => {
+    const warn = vi.spyOn(console, 'warn');
+    const {svg} = monthlyTrendChart(input(year, {title: XSS, description: XSS, unitLabel: XSS}));
+    const {document, root} = parseSvg(svg);
+    expect(document.querySelector('img')).toBeNull();
+    expect(root.textContent).toContain(XSS);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('rejects bad months, non-finite values and repeated months', () => {
+    expect(() => monthlyTrendChart(input([{period: '2026-6', value: 1}]))).toThrow(/bad month/);
+    expect(() => monthlyTrendChart(input([{period: '2026-06', value: Number.NaN}]))).toThrow(/finite/);
+    expect(() => monthlyTrendChart(input([{period: '2026-06', value: 1}, {period: '2026-06', value: 2}]))).toThrow(/twice/);
+  });
+});
