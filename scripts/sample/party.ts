@@ -8,7 +8,19 @@ export function partyYears(ctx: Context): number[] {
   return [...new Set(ctx.months.map((m) => m.year))];
 }
 
+/**
+ * Branch names: 中共王家村支部委员会; when the same village name occurs in another
+ * township (big synthetic runs), the township is added (中共青石镇王家村支部委员会)
+ * so 党组织 + 年度 stays unique.
+ */
+export function branchNames(ctx: Context): string[] {
+  const count = new Map<string, number>();
+  for (const v of ctx.regions.villages) count.set(v.name, (count.get(v.name) ?? 0) + 1);
+  return ctx.regions.villages.map((v) => `中共${(count.get(v.name) ?? 0) > 1 ? v.township.name : ''}${v.name}支部委员会`);
+}
+
 export function writePartyDues(ctx: Context): void {
+  const names = branchNames(ctx);
   for (const year of partyYears(ctx)) {
     const w = openCsv(ctx, `party-dues/${year}.csv`);
     w.line(PARTY_DUES_HEADER);
@@ -22,7 +34,7 @@ export function writePartyDues(ctx: Context): void {
       let monthlyCents = farmers * 50;
       for (let i = 0; i < salaried; i++) monthlyCents += rng.int(10, 60) * 100;
       const due = monthlyCents * 12;
-      w.row([`中共${village.name}支部委员会`, village.township.name, village.name, year, farmers + salaried, yuan(due), yuan(due)]);
+      w.row([names[village.index] as string, village.township.name, village.name, year, farmers + salaried, yuan(due), yuan(due)]);
     }
     w.close();
   }
