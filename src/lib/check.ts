@@ -60,6 +60,8 @@ export interface CheckOptions {
   source: DataSource;
   sink?: RowSink;
   onProgress?: (p: Progress) => void;
+  /** Called once the site settings and regions are read, before any data file. */
+  onContext?: (regions: RegionRegistry, site: SiteConfig) => void;
   /** Issues kept per code per file; the rest are counted in `omitted`. */
   maxIssuesPerCode?: number;
 }
@@ -140,6 +142,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     tally({ path: regionFile, dataset: 'regions', encoding: enc, rows: list.length, issues: c.issues }, c);
   }
 
+  opts.onContext?.(regions, site);
   const dataFiles = all.filter((p) => p !== 'site.json' && p !== regionFile);
   const state = new CrossFileState();
   let index = 0;

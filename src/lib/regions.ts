@@ -161,7 +161,7 @@ export class RegionRegistry {
     let t: Region | undefined;
     if (township) {
       t = this.findTownship(township);
-      if (!t) { t = { id: normPlace(township), name: normPlace(township), level: 'township', parent: this.root()?.id }; this.add(t); }
+      if (!t) { t = { id: normPlace(township), name: normPlace(township), level: 'township' }; this.add(t); }
     }
     if (!village) return { ok: true, township: t };
     let v = this.findVillage(t?.id, village);

@@ -27,19 +27,19 @@ export function hash64(s: string): [number, number] {
 }
 
 /**
- * An open-addressing hash map from 64-bit fingerprints to one 32-bit value: 12 bytes a slot.
- * A million keys take about 24 MB instead of the ~100 MB a Map of strings would.
+ * An open-addressing hash map from 64-bit fingerprints to one number: 16 bytes a slot.
+ * A million keys take about 32 MB instead of the ~100 MB a Map of strings would.
  */
 export class FingerprintMap {
   private lo: Uint32Array;
   private hi: Uint32Array;
-  private val: Int32Array;
+  private val: Float64Array;
   private count = 0;
 
   constructor(capacity = 1 << 12) {
     this.lo = new Uint32Array(capacity);
     this.hi = new Uint32Array(capacity);
-    this.val = new Int32Array(capacity);
+    this.val = new Float64Array(capacity);
   }
 
   get size(): number { return this.count; }
@@ -68,18 +68,19 @@ export class FingerprintMap {
     const { lo, hi, val } = this;
     this.lo = new Uint32Array(lo.length * 2);
     this.hi = new Uint32Array(lo.length * 2);
-    this.val = new Int32Array(lo.length * 2);
+    this.val = new Float64Array(lo.length * 2);
     this.count = 0;
     for (let i = 0; i < lo.length; i++) if (hi[i] !== 0) this.getOrSetHash(lo[i]!, hi[i]!, val[i]!);
   }
 }
 
 /**
- * Where a record was first seen, packed into one int: file index (11 bits) and row (20 bits);
- * rows past a million are remembered as the last representable row, which only affects messages.
+ * Where a record was first seen, packed into one double: file index × 2^22 + row. Rows past four
+ * million in one file are remembered as the last representable row, which only affects messages.
  */
-export const packLocation = (file: number, row: number) => (Math.min(file, 2047) << 20) | Math.min(row, 0xfffff);
-export const unpackLocation = (v: number) => ({ file: v >>> 20, row: v & 0xfffff });
+const ROW_SPACE = 2 ** 22;
+export const packLocation = (file: number, row: number) => file * ROW_SPACE + Math.min(row, ROW_SPACE - 1);
+export const unpackLocation = (v: number) => ({ file: Math.floor(v / ROW_SPACE), row: v % ROW_SPACE });
 
 export interface TotalCheck {
   /** Label in the total row: 合计, 总计, 小计. */

@@ -1,0 +1,98 @@
+/**
+ * npm run build -- [--data DIR] [--out DIR] [--as-of YYYY-MM-DD] [--base /sub/path/] [--report-dir DIR]
+ * Runs the whole check first. On any error it exits 1 and leaves the existing output exactly as it
+ * was; on success the new site replaces it in one rename.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSite } from '../src/lib/build.ts';
+import { folderOutput } from '../src/lib/node-output.ts';
+import { folderSource } from '../src/lib/node-source.ts';
+import { formatSummary, progressLine, renderHtmlReport } from '../src/lib/report.ts';
+import { parseArgs } from './lib/args.ts';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Removes temporary folders that an interrupted build left next to the output. */
+function removeDebris(out: string): void {
+  const dir = dirname(out);
+  if (!existsSync(dir)) return;
+  const prefix = basename(out) + '.';
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(prefix) && /\.(tmp|old|model)-\d+$/.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  const { values, error } = parseArgs(process.argv.slice(2), { data: 'string', out: 'string', 'as-of': 'string', base: 'string', 'report-dir': 'string', quiet: 'boolean' });
+  if (error) { console.error(error); return 2; }
+  const dataDir = resolve(String(values.data ?? 'data'));
+  const out = resolve(String(values.out ?? 'dist'));
+  const asOf = String(values['as-of'] ?? today());
+  let base = String(values.base ?? '/');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) { console.error(`--as-of 应为 YYYY-MM-DD 格式的日期，收到「${asOf}」 Invalid date`); return 2; }
+  if (!base.startsWith('/')) base = '/' + base;
+  if (!base.endsWith('/')) base += '/';
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) { console.error(`找不到数据文件夹：${dataDir}。请用 --data 指定。 Data folder not found.`); return 2; }
+  if (resolve(out) === resolve(dataDir) || dataDir.startsWith(out + '/')) { console.error('--out 不能是数据文件夹本身或其上级 --out must not contain the data'); return 2; }
+
+  removeDebris(out);
+  const tmp = `${out}.tmp-${process.pid}`;
+  const modelDir = `${out}.model-${process.pid}`;
+  const siteDir = join(tmp, 'site');
+  const dataOut = join(tmp, 'data');
+  mkdirSync(dataOut, { recursive: true });
+  const cleanup = () => { rmSync(tmp, { recursive: true, force: true }); rmSync(modelDir, { recursive: true, force: true }); };
+  const t0 = performance.now();
+  try {
+    const result = await buildSite({
+      source: folderSource(dataDir),
+      downloads: folderOutput(dataOut),
+      model: folderOutput(modelDir),
+      onProgress: (p) => { const l = progressLine(p); if (l && !values.quiet) console.log(l); },
+      onStage: (s) => console.log(`— ${s}`),
+      renderPages: async () => {
+        process.env.SUNLIGHT_MODEL_DIR = modelDir;
+        process.env.SUNLIGHT_OUT = siteDir;
+        process.env.SUNLIGHT_BASE = base;
+        const { build } = await import('astro');
+        await build({ root: projectRoot, outDir: siteDir, base, logLevel: 'warn' });
+        renameSync(dataOut, join(siteDir, 'data'));
+      },
+    }, { asOf });
+
+    // The office's report goes next to the output, never into it.
+    const reportDir = resolve(String(values['report-dir'] ?? join(dirname(out), 'reports')));
+    mkdirSync(reportDir, { recursive: true });
+    writeFileSync(join(reportDir, 'check-report.json'), JSON.stringify(result.report, null, 2) + '\n');
+    writeFileSync(join(reportDir, 'check-report.html'), renderHtmlReport(result.report, { title: '数据检查' }));
+    console.log('');
+    console.log(formatSummary(result.report, 50));
+    console.log(`检查报告 report: ${join(reportDir, 'check-report.html')}`);
+    if (!result.ok) {
+      cleanup();
+      console.error(`\n未发布：${existsSync(out) ? '原有网站保持不变' : '没有生成网站'}。 Nothing was published.`);
+      return 1;
+    }
+    // Swap in the new site: the previous output stays intact until this point.
+    const old = `${out}.old-${process.pid}`;
+    if (existsSync(out)) renameSync(out, old);
+    renameSync(join(tmp, 'site'), out);
+    rmSync(old, { recursive: true, force: true });
+    cleanup();
+    console.log(`网站已生成 Site written to ${out}（${result.model.places.length} 个地区页面，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒）`);
+    return 0;
+  } catch (e) {
+    cleanup();
+    console.error(`生成失败，原有网站保持不变。请把这段信息发给维护者 Build failed, previous output untouched:\n${(e as Error)?.stack ?? e}`);
+    return 2;
+  }
+}
+
+main().then((code) => { process.exitCode = code; });

@@ -1,0 +1,71 @@
+/**
+ * The build: check → aggregate → write model and downloads → render pages → package the data.
+ * A short orchestrator; every effect (reading data, writing files, rendering pages) is injected,
+ * so the stages can be tested without disk and the caller decides where output goes.
+ */
+import { runCheck, type CheckReport, type Progress, type RowSink } from './check.ts';
+import { DATASET_BY_ID } from './datasets/index.ts';
+import type { OutputFiles } from './output.ts';
+import { SiteAggregator } from './site/aggregate.ts';
+import { dataPackage, DownloadSink, sha256Sums } from './site/downloads.ts';
+import type { SiteModel } from './site/model.ts';
+import type { DataSource } from './source.ts';
+
+export interface BuildEffects {
+  source: DataSource;
+  /** The data/ downloads folder of the site being built (a temporary folder until it succeeds). */
+  downloads: OutputFiles;
+  /** Where the site model JSON goes for the page renderer. */
+  model: OutputFiles;
+  /** Renders the pages from the model; called only when the check passed. */
+  renderPages(model: SiteModel): Promise<void>;
+  onProgress?(p: Progress): void;
+  onStage?(stage: string): void;
+}
+
+export interface BuildOptions { asOf: string }
+
+export type BuildResult = { ok: true; report: CheckReport; model: SiteModel } | { ok: false; report: CheckReport };
+
+export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<BuildResult> {
+  // 1. Check every file; accepted public rows stream into the downloads and the aggregates.
+  fx.onStage?.('检查数据 checking data');
+  const downloads = new DownloadSink(fx.downloads, '');
+  let aggregator: SiteAggregator | undefined;
+  const sink: RowSink = {
+    accept(d, row, place, origin) { downloads.accept(d, row, place, origin); aggregator!.accept(d, row, place, origin); },
+    fileDone(r) { aggregator!.fileDone(r); },
+  };
+  const { report, regions, site } = await runCheck({
+    source: fx.source, sink, onProgress: fx.onProgress,
+    // The aggregator places rows in the region hierarchy, which the check reads before any data file.
+    onContext: (r, s) => { aggregator = new SiteAggregator(r, s); },
+  });
+  const stats = downloads.finish();
+  if (!report.ok) return { ok: false, report };
+  aggregator ??= new SiteAggregator(regions, site);
+
+  // 2. Aggregate into the site model: one JSON per place and per dataset, page tables as CSV.
+  fx.onStage?.('生成页面数据 preparing pages');
+  const model = aggregator.writeModel({ model: fx.model, data: fx.downloads, config: site, asOf: opts.asOf, report, downloads: stats });
+  aggregator = undefined; // let the rows go before the pages render
+
+  // 3. Package the downloads for journalists: data package, manifest, checksums.
+  fx.onStage?.('打包下载文件 packaging downloads');
+  const datasets = [...stats.entries()].map(([id, s]) => ({ spec: DATASET_BY_ID.get(id)!, stats: s }));
+  fx.downloads.writeFile('datapackage.json', JSON.stringify(dataPackage({ name: 'sunlight-disclosures', title: site.title, publisher: site.publisher, asOf: opts.asOf, datasets }), null, 2) + '\n');
+  fx.downloads.writeFile('manifest.json', JSON.stringify({
+    asOf: opts.asOf,
+    datasets: model.datasets.map((d) => ({ id: d.id, title: d.title, rows: d.rows, files: { csv: d.download.csv, json: d.download.json } })),
+    regions: model.places.map((p) => ({ code: p.code ?? null, name: p.name, level: p.level, parent: p.parent ?? null, url: p.url })),
+  }, null, 2) + '\n');
+
+  // 4. Render the pages (Astro) from the model.
+  fx.onStage?.('生成网页 rendering pages');
+  await fx.renderPages(model);
+
+  // 5. Checksums last, over every file in data/.
+  fx.downloads.writeFile('SHA256SUMS', sha256Sums(fx.downloads, ''));
+  return { ok: true, report, model };
+}
+

@@ -1,0 +1,36 @@
+/**
+ * Where the build writes: a small interface over the output folder, so the write stage can be
+ * tested in memory. Writers are synchronous and append in chunks, which keeps memory flat.
+ */
+export interface Writer {
+  write(chunk: string): void;
+  close(): void;
+}
+
+export interface OutputFiles {
+  /** Opens (and truncates) a file for streaming writes; creates parent folders. */
+  open(path: string): Writer;
+  writeFile(path: string, data: string | Uint8Array): void;
+  readFile(path: string): Uint8Array;
+  /** Every file path under a folder, sorted by code point. */
+  list(dir: string): string[];
+}
+
+export function memoryOutput(): OutputFiles & { files: Map<string, string> } {
+  const files = new Map<string, string>();
+  const enc = new TextEncoder();
+  return {
+    files,
+    open(path) {
+      const parts: string[] = [];
+      files.set(path, '');
+      return { write: (c) => { parts.push(c); }, close: () => { files.set(path, parts.join('')); } };
+    },
+    writeFile(path, data) { files.set(path, typeof data === 'string' ? data : new TextDecoder().decode(data)); },
+    readFile(path) { return enc.encode(files.get(path) ?? ''); },
+    list(dir) {
+      const prefix = dir === '' || dir.endsWith('/') ? dir : dir + '/';
+      return [...files.keys()].filter((p) => p.startsWith(prefix)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    },
+  };
+}

@@ -1,0 +1,232 @@
+/**
+ * Aggregate stage: accepted public rows → the site model. A RowSink during the check; afterwards it
+ * writes one JSON file per place and per dataset (see model.ts) plus each page table as CSV.
+ */
+import type { CheckReport, FileReport, PlaceIds, RowOrigin, RowSink } from '../check.ts';
+import { CODE_LABEL } from '../issues.ts';
+import { ENCODING_LABEL } from '../decode.ts';
+import { DATASETS } from '../datasets/index.ts';
+import type { OutputFiles } from '../output.ts';
+import type { Region, RegionRegistry } from '../regions.ts';
+import type { DatasetSpec } from '../schema.ts';
+import type { SiteConfig } from '../site-config.ts';
+import type { Row } from '../validate.ts';
+import { BOM, csvLine, downloadColumns, type DownloadStats } from './downloads.ts';
+import { contactFromNotes, periodText } from './format.ts';
+import type { DatasetInfo, DatasetPage, PlaceLink, PlacePage, QualityData, SiteModel, TableData } from './model.ts';
+import { FinanceAggregate } from './sections/finance.ts';
+import { LedgerAggregate } from './sections/ledgers.ts';
+import { RecipientsAggregate } from './sections/recipients.ts';
+import type { DatasetAggregate, SectionContext } from './sections/common.ts';
+import { columnTitle } from './format.ts';
+
+function makeAggregates(): Map<string, DatasetAggregate> {
+  const by = new Map(DATASETS.map((d) => [d.id, d]));
+  const list: DatasetAggregate[] = [
+    new RecipientsAggregate(by.get('dibao')!, { unit: '户', countLabel: '低保户数', amountKey: 'amount', amountLabel: '月保障金额合计', personsKey: 'persons' }),
+    new RecipientsAggregate(by.get('tekun')!, { unit: '人', countLabel: '特困供养人数', amountKey: 'amount', amountLabel: '月供养金额合计' }),
+    new LedgerAggregate(by.get('projects')!, { periodKey: 'year', amountKey: 'amount', amountLabel: '计划资金', paidKey: 'paid', paidLabel: '已拨付', itemLabel: (r) => String(r.name), unit: '个', contactKey: 'contact' }),
+    new FinanceAggregate(by.get('finance')!),
+    new LedgerAggregate(by.get('works')!, { amountKey: 'contract', amountLabel: '合同金额', paidKey: 'paid', paidLabel: '已支付', itemLabel: (r) => String(r.name), unit: '项' }),
+    new LedgerAggregate(by.get('party-dues')!, { periodKey: 'period', amountKey: 'paid', amountLabel: '实缴党费', itemLabel: (r) => String(r.org), unit: '条', omit: [] }),
+    new RecipientsAggregate(by.get('pension')!, { unit: '人', countLabel: '领取人数', amountKey: 'pension', amountLabel: '月养老金合计' }),
+  ];
+  return new Map(list.map((a) => [a.spec.id, a]));
+}
+
+export function placeUrl(id: string): string {
+  return `place/${encodeURIComponent(id)}/`;
+}
+
+export class SiteAggregator implements RowSink {
+  readonly aggregates = makeAggregates();
+  readonly notesByFile = new Map<string, string[]>();
+  private readonly regions: RegionRegistry;
+  private readonly root: Region;
+  private readonly synthetic: boolean;
+  private chains = new Map<string, Region[]>();
+  private kids = new Map<string, Region[]>();
+
+  constructor(regions: RegionRegistry, site: SiteConfig) {
+    this.regions = regions;
+    const tops = regions.ordered().filter((r) => !r.parent || !regions.get(r.parent));
+    this.synthetic = tops.length !== 1;
+    this.root = tops.length === 1 ? tops[0]! : { id: 'all', name: site.county ?? site.title, level: tops[0]?.level === 'county' ? 'prefecture' : 'county' };
+  }
+
+  /** The place and every place above it, up to the root. */
+  private chainOf(region: Region | undefined): Region[] {
+    if (!region) return [this.root];
+    const hit = this.chains.get(region.id);
+    if (hit) return hit;
+    const chain: Region[] = [];
+    for (let r: Region | undefined = region; r; r = r.parent ? this.regions.get(r.parent) : undefined) chain.push(r);
+    if (this.synthetic) chain.push(this.root);
+    this.chains.set(region.id, chain);
+    return chain;
+  }
+
+  accept(dataset: DatasetSpec, row: Row, place: PlaceIds, origin: RowOrigin): void {
+    this.aggregates.get(dataset.id)!.add(row, this.chainOf(place.village ?? place.township), origin);
+  }
+
+  fileDone(report: FileReport): void {
+    if (report.notes?.length) this.notesByFile.set(report.path, report.notes);
+  }
+
+  private children(id: string): Region[] {
+    if (this.kids.size === 0) {
+      for (const r of this.regions.ordered()) {
+        const parent = r.parent && this.regions.get(r.parent) ? r.parent : this.root.id;
+        if (r.id === this.root.id) continue;
+        const list = this.kids.get(parent);
+        if (list) list.push(r); else this.kids.set(parent, [r]);
+      }
+    }
+    return this.kids.get(id) ?? [];
+  }
+
+  private link(r: Region): PlaceLink {
+    const parent = r.id === this.root.id ? undefined : (r.parent && this.regions.get(r.parent) ? r.parent : this.root.id);
+    return { id: r.id, ...(r.code ? { code: r.code } : {}), name: r.name, level: r.level, ...(parent ? { parent } : {}), url: placeUrl(r.id) };
+  }
+
+  /** Writes model/site.json, model/places/*.json, model/datasets/*.json and the page tables as CSV (data/places/). */
+  writeModel(opts: { model: OutputFiles; data: OutputFiles; config: SiteConfig; asOf: string; report: CheckReport; downloads: Map<string, DownloadStats> }): SiteModel {
+    const { model, config } = opts;
+    const ctx: SectionContext = {
+      regions: this.regions,
+      site: config,
+      notesByFile: this.notesByFile,
+      children: (id) => this.children(id),
+      placeUrl,
+      tableCsv: (placeId, spec, keys, rows) => {
+        const path = `places/${placeId}/${spec.id}.csv`;
+        const defs = keys.map((k) => spec.columns.find((c) => c.key === k)!);
+        const w = opts.data.open(path);
+        w.write(BOM + csvLine(defs.map((d) => (d.kind === 'money' ? `${d.title}（元）` : d.title))));
+        for (const r of rows) w.write(csvLine(defs.map((d) => r[d.key] as string | number | undefined)));
+        w.close();
+        return `data/${path.split('/').map(encodeURIComponent).join('/')}`;
+      },
+    };
+
+    const places = [this.root, ...this.regions.ordered().filter((r) => r.id !== this.root.id)];
+    const aggregates = [...this.aggregates.values()];
+    for (const place of places) {
+      const ancestors = this.chainOf(place).slice(1).reverse().map((r) => this.link(r));
+      const children = this.children(place.id);
+      const sections = aggregates.map((a) => a.section(place, ctx)).filter((s) => s !== undefined);
+      const page: PlacePage = {
+        place: this.link(place),
+        ancestors,
+        children: children.map((c) => this.link(c)),
+        ...(children.length ? { childTable: this.childTable(place, children, aggregates) } : {}),
+        sections,
+        contact: sections.map((s) => s.contact).find(Boolean) ?? config.contact,
+      };
+      model.writeFile(`places/${place.id}.json`, JSON.stringify(page));
+    }
+
+    const datasets: DatasetInfo[] = [];
+    for (const a of aggregates) {
+      const stats = opts.downloads.get(a.spec.id);
+      if (!stats) continue;
+      const periods = a.periods();
+      const info: DatasetInfo = {
+        id: a.spec.id, title: a.spec.title, titleEn: a.spec.titleEn, description: a.spec.description, frequency: a.spec.frequency,
+        rows: stats.rows, files: stats.files, periods,
+        ...(periods.length ? { latestPeriod: periods[periods.length - 1] } : {}),
+        download: { csv: `data/${a.spec.id}.csv`, json: `data/${a.spec.id}.json`, csvBytes: stats.csvBytes, jsonBytes: stats.jsonBytes, csvSha256: stats.csvSha256 },
+        columns: downloadColumns(a.spec).map((c) => ({ name: c.header, title: c.def?.titleEn ?? 'Area code', type: c.def?.kind ?? 'code', ...(c.def?.kind === 'money' ? { unit: '元' } : {}), description: c.def?.description ?? '12 位统计用区划代码' })),
+      };
+      datasets.push(info);
+      const page: DatasetPage = {
+        info,
+        ...a.datasetPage(this.root, ctx),
+        byPlace: this.childTable(this.root, this.children(this.root.id), [a]),
+        quality: quality(a.spec, opts.report),
+      };
+      model.writeFile(`datasets/${a.spec.id}.json`, JSON.stringify(page));
+    }
+
+    const rootDibao = this.aggregates.get('dibao')!;
+    const homeCharts = [];
+    for (const id of ['dibao', 'projects', 'finance']) {
+      const s = this.aggregates.get(id)!.section(this.root, ctx);
+      if (s?.charts[0]) homeCharts.push(s.charts[0]);
+    }
+    const siteModel: SiteModel = {
+      asOf: opts.asOf,
+      site: config,
+      root: this.link(this.root),
+      topChildren: this.children(this.root.id).map((c) => this.link(c)),
+      datasets,
+      home: {
+        figures: aggregates.flatMap((a) => {
+          const h = a.headline(this.root.id);
+          const p = a.latestPeriod(this.root.id);
+          return h ? [{ label: a.headlineLabel, value: h.display, ...(p ? { note: periodText(p) } : {}) }] : [];
+        }),
+        charts: homeCharts,
+        latest: datasets.map((d) => ({ dataset: d.id, title: d.title, period: periodText(d.latestPeriod), url: `datasets/${d.id}/` })),
+      },
+      places: places.map((p) => this.link(p)),
+    };
+    void rootDibao;
+    model.writeFile('site.json', JSON.stringify(siteModel));
+    return siteModel;
+  }
+
+  /** One row per child place with each dataset's headline figure, linking to the child's page. */
+  private childTable(place: Region, children: Region[], aggregates: DatasetAggregate[]): TableData {
+    const used = aggregates.filter((a) => children.some((c) => a.has(c.id)));
+    return {
+      caption: `${place.name}各${children[0]?.level === 'village' ? '村（社区）' : '下级地区'}概况`,
+      columns: [{ key: 'name', title: '名称', numeric: false }, ...used.map((a) => ({ key: a.spec.id, title: a.headlineLabel, numeric: true }))],
+      rows: children.map((c) => [c.name, ...used.map((a) => a.headline(c.id)?.display ?? '—')]),
+      sortValues: children.map((c) => [null, ...used.map((a) => a.headline(c.id)?.value ?? null)]),
+      links: children.map((c) => placeUrl(c.id)),
+    };
+  }
+}
+
+/** The data-quality page: what the check corrected or flagged, as counts — never row contents. */
+export function quality(spec: DatasetSpec, report: CheckReport): QualityData {
+  const files = report.files.filter((f) => f.dataset === spec.id);
+  const counts = new Map<string, { severity: string; count: number }>();
+  let gbk = 0, bom = 0, fromName = 0, totals = 0;
+  const dropped = new Set<string>();
+  for (const f of files) {
+    if (f.encoding === 'gb18030') gbk++;
+    if (f.encoding === 'utf-8-bom') bom++;
+    for (const i of f.issues) {
+      const c = counts.get(i.code) ?? { severity: i.severity, count: 0 };
+      c.count++;
+      counts.set(i.code, c);
+      if (i.code === 'context-from-name') fromName++;
+      if (i.code === 'private-column-dropped' && i.column) for (const h of i.column.split('、')) dropped.add(h);
+    }
+    for (const [code, n] of Object.entries(f.omitted ?? {})) { const c = counts.get(code); if (c) c.count += n; }
+    void totals;
+  }
+  const lines: string[] = [];
+  lines.push(`共 ${files.length} 个文件，${files.reduce((a, f) => a + f.rows, 0)} 行数据通过检查并公开。`);
+  if (gbk) lines.push(`${gbk} 个文件是 GBK/GB18030 编码，已自动转换为 UTF-8。`);
+  if (bom) lines.push(`${bom} 个文件带 UTF-8 BOM，已正确读取。`);
+  if (dropped.size) lines.push(`原表中的个人信息列（${[...dropped].sort().join('、')}）已删除，从未公开。`);
+  if (fromName) lines.push(`${fromName} 处地点或期间取自文件名或标题行。`);
+  lines.push('合计、小计行不作为数据公开，但已与明细核对；金额统一换算为元。');
+  return {
+    files: files.map((f) => {
+      let errors = 0, warnings = 0;
+      for (const i of f.issues) { if (i.severity === 'error') errors++; else if (i.severity === 'warning') warnings++; }
+      return { path: f.path, encoding: f.encoding ? ENCODING_LABEL[f.encoding] : '—', rows: f.rows, errors, warnings,
+        notes: f.issues.filter((i) => i.code === 'context-from-name').map((i) => i.message.replace(/\s+[A-Za-z].*$/, '')) };
+    }),
+    counts: [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([code, c]) => ({ code, label: CODE_LABEL[code] ?? code, severity: c.severity, count: c.count })),
+    lines,
+  };
+}
+
+export { contactFromNotes, columnTitle };

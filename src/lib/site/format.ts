@@ -1,0 +1,50 @@
+/** Display formatting for pages: the Chinese way (万元 / 元, 2024年6月), shared by every section. */
+import { formatNumber, formatPeriodZh, formatYuan } from '../charts/format.ts';
+import type { ColumnDef } from '../schema.ts';
+import { periodLabel } from '../values.ts';
+
+export { formatYuan, formatNumber };
+
+export function periodText(p: string | undefined): string {
+  if (!p) return '';
+  try { return formatPeriodZh(p); } catch { return periodLabel(p); }
+}
+
+export function count(n: number, unit: string): string {
+  return `${formatNumber(n, 0)} ${unit}`;
+}
+
+/** 2026-11-22 → 2026年11月22日 */
+export function dateText(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
+}
+
+/** Money columns show in the unit the original notice used (万元 for projects, 元 elsewhere). */
+export function columnTitle(def: ColumnDef): string {
+  if (def.kind === 'money') return `${def.title}（${def.unit === '万元' ? '万元' : '元'}）`;
+  return def.title;
+}
+
+export function cellText(def: ColumnDef, v: unknown): string {
+  if (v === undefined || v === null || v === '') return '—';
+  if (def.kind === 'money' && typeof v === 'number') {
+    return def.unit === '万元' ? formatNumber(v / 10000, 2) : v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  }
+  if (typeof v === 'number') return formatNumber(v, 2);
+  if (def.kind === 'month' || def.kind === 'period' || def.kind === 'year') return periodText(String(v));
+  return String(v);
+}
+
+export function isNumericKind(def: ColumnDef): boolean {
+  return def.kind === 'money' || def.kind === 'integer';
+}
+
+/** Extracts a phone number from a note such as 「监督电话：0999-1234567」. */
+export function contactFromNotes(notes: readonly string[]): string | undefined {
+  for (const n of notes) {
+    const m = /(?:监督|举报|投诉)[^：:]*[：:]\s*([0-9０-９\-－()（）\s、,，]{5,40})/.exec(n);
+    if (m) return m[1]!.trim();
+  }
+  return undefined;
+}

@@ -1,0 +1,141 @@
+/**
+ * The site model: everything the pages show, prepared by src/lib (figures formatted, charts already
+ * rendered to SVG, tables already reduced to public columns). Astro pages only lay it out.
+ * Written by the data stage as JSON files: model/site.json and one model/places/<id>.json per place.
+ */
+import type { ChartResult } from '../charts/render.ts';
+import type { RegionLevel } from '../regions.ts';
+import type { SiteConfig } from '../site-config.ts';
+
+export interface PlaceLink {
+  id: string;
+  /** 12-digit statistical code when the office's regions.csv gives one. */
+  code?: string;
+  name: string;
+  level: RegionLevel;
+  parent?: string;
+  /** Relative to the site root, no leading slash: `place/999901100201/`. */
+  url: string;
+}
+
+export interface Figure {
+  label: string;
+  /** Already formatted the Chinese way: 「412 户」「25.60万元」. */
+  value: string;
+  /** A short note under the figure: 「2026年10月」「比上月 +3」. */
+  note?: string;
+}
+
+export interface TableColumn { key: string; title: string; numeric: boolean }
+
+export interface TableData {
+  caption: string;
+  columns: TableColumn[];
+  /** Cells as display strings (numbers formatted); the raw numbers are in the downloads. */
+  rows: string[][];
+  /** Sort keys for numeric columns (same shape as rows; null where not numeric). */
+  sortValues?: (number | null)[][];
+  /** Rows not shown because the list is long; the full list is in the download. */
+  omitted?: number;
+  /** Site-relative link to this table as CSV. */
+  csv?: string;
+  /** Links per row (e.g. child place pages), same order as rows. */
+  links?: (string | null)[];
+}
+
+export interface Changes {
+  period: string;
+  previousPeriod: string;
+  added: string[];
+  removed: string[];
+  /** Count change, e.g. +3. */
+  delta: number;
+}
+
+export interface DatasetSection {
+  dataset: string;
+  title: string;
+  titleEn: string;
+  /** Latest period covered, as a label (2026年10月), and when it was last updated. */
+  latestPeriod?: string;
+  figures: Figure[];
+  charts: ChartResult[];
+  table?: TableData;
+  changes?: Changes;
+  /** 公示期 / 监督电话 lines published with the list. */
+  notes: string[];
+  /** Where to object: 监督电话 from the data, else the office in site.json. */
+  contact?: string;
+}
+
+export interface PlacePage {
+  place: PlaceLink;
+  /** From the top of the hierarchy down to the parent. */
+  ancestors: PlaceLink[];
+  children: PlaceLink[];
+  /** One row per child place with its latest figures (for county and township pages). */
+  childTable?: TableData;
+  sections: DatasetSection[];
+  contact: string;
+}
+
+export interface DatasetDownload {
+  csv: string;
+  json: string;
+  csvBytes: number;
+  jsonBytes: number;
+  csvSha256: string;
+}
+
+export interface DatasetInfo {
+  id: string;
+  title: string;
+  titleEn: string;
+  description: string;
+  frequency: string;
+  rows: number;
+  files: number;
+  periods: string[];
+  latestPeriod?: string;
+  download: DatasetDownload;
+  columns: { name: string; title: string; type: string; unit?: string; description: string }[];
+}
+
+export interface DatasetPage {
+  info: DatasetInfo;
+  figures: Figure[];
+  charts: ChartResult[];
+  /** Per child-of-root place (townships) with this dataset's latest figures. */
+  byPlace?: TableData;
+  /** The latest list when it is short enough for one page; else only the downloads. */
+  table?: TableData;
+  /** What the check corrected or flagged, without personal data. */
+  quality: QualityData;
+}
+
+export interface QualityData {
+  files: { path: string; encoding: string; rows: number; errors: number; warnings: number; notes: string[] }[];
+  /** Count per issue label (e.g. 「个人信息列不公开」: 12). No row contents. */
+  counts: { code: string; label: string; severity: string; count: number }[];
+  /** Plain-language lines: 「3 个文件是 GBK 编码，已自动转换」. */
+  lines: string[];
+}
+
+export interface HomeData {
+  figures: Figure[];
+  charts: ChartResult[];
+  latest: { dataset: string; title: string; period: string; url: string }[];
+}
+
+export interface SiteModel {
+  /** The date the site speaks as of (YYYY-MM-DD). */
+  asOf: string;
+  site: SiteConfig;
+  root: PlaceLink;
+  /** Top-level children of the root (townships of a county), for navigation. */
+  topChildren: PlaceLink[];
+  datasets: DatasetInfo[];
+  home: HomeData;
+  /** Every place with a page, parents first. */
+  places: PlaceLink[];
+}

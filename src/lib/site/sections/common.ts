@@ -1,0 +1,68 @@
+/** What every dataset aggregate offers the site: a section per place, headlines, a dataset page. */
+import type { RowOrigin } from '../../check.ts';
+import type { Region, RegionRegistry } from '../../regions.ts';
+import type { DatasetSpec } from '../../schema.ts';
+import type { SiteConfig } from '../../site-config.ts';
+import type { Row } from '../../validate.ts';
+import type { ChartResult } from '../../charts/render.ts';
+import type { DatasetSection, Figure, TableData } from '../model.ts';
+import { cellText, columnTitle, isNumericKind } from '../format.ts';
+
+export interface SectionContext {
+  regions: RegionRegistry;
+  /** Child places, from an index built once (the registry's own lookup scans). */
+  children(id: string): Region[];
+  site: SiteConfig;
+  notesByFile: ReadonlyMap<string, readonly string[]>;
+  placeUrl(id: string): string;
+  /** Registers a table for download as CSV and returns its site-relative link. */
+  tableCsv(placeId: string, dataset: DatasetSpec, keys: readonly string[], rows: readonly Row[]): string;
+}
+
+export interface Headline { label: string; value: number; display: string }
+
+export interface DatasetAggregate {
+  readonly spec: DatasetSpec;
+  add(row: Row, chain: readonly Region[], origin: RowOrigin): void;
+  has(placeId: string): boolean;
+  section(place: Region, ctx: SectionContext): DatasetSection | undefined;
+  headline(placeId: string): Headline | undefined;
+  headlineLabel: string;
+  datasetPage(root: Region, ctx: SectionContext): { figures: Figure[]; charts: ChartResult[]; table?: TableData };
+  periods(): string[];
+  latestPeriod(placeId: string): string | undefined;
+}
+
+/** A table of rows with the given public columns, cells formatted for display. */
+export function rowsTable(spec: DatasetSpec, keys: readonly string[], rows: readonly Row[], caption: string, limit = 2000): TableData {
+  const defs = keys.map((k) => spec.columns.find((c) => c.key === k)!).filter(Boolean);
+  const shown = rows.slice(0, limit);
+  return {
+    caption,
+    columns: defs.map((d) => ({ key: d.key, title: columnTitle(d), numeric: isNumericKind(d) })),
+    rows: shown.map((r) => defs.map((d) => cellText(d, r[d.key]))),
+    sortValues: shown.map((r) => defs.map((d) => (isNumericKind(d) && typeof r[d.key] === 'number' ? (r[d.key] as number) : null))),
+    ...(rows.length > limit ? { omitted: rows.length - limit } : {}),
+  };
+}
+
+/** Public columns worth a table on a place page: the place and period are implied by the page. */
+export function listKeys(spec: DatasetSpec, omit: readonly string[] = ['township', 'village', 'period']): string[] {
+  return spec.columns.filter((c) => c.public && !omit.includes(c.key)).map((c) => c.key);
+}
+
+export function chartId(...parts: string[]): string {
+  return parts.join('-').replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+export function maxPeriod(periods: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  for (const p of periods) if (best === undefined || p > best) best = p;
+  return best;
+}
+
+export function notesOf(files: Iterable<string>, ctx: SectionContext): string[] {
+  const out = new Set<string>();
+  for (const f of [...files].sort()) for (const n of ctx.notesByFile.get(f) ?? []) out.add(n);
+  return [...out];
+}

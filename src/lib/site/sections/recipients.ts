@@ -1,0 +1,186 @@
+/**
+ * Recipient lists (低保, 特困, 养老金): monthly counts and amounts per place, the latest list per
+ * village, and who was added or left since the previous month. Memory stays bounded: only the two
+ * latest months' rows of each village are kept.
+ */
+import { categoryBarsChart } from '../../charts/category-bars.ts';
+import { monthlyTrendChart } from '../../charts/monthly-trend.ts';
+import type { RowOrigin } from '../../check.ts';
+import type { Region } from '../../regions.ts';
+import type { DatasetSpec } from '../../schema.ts';
+import type { Row } from '../../validate.ts';
+import type { Changes, DatasetSection, Figure, TableData } from '../model.ts';
+import { contactFromNotes, count, formatNumber, formatYuan, periodText } from '../format.ts';
+import { chartId, listKeys, maxPeriod, notesOf, rowsTable, type DatasetAggregate, type Headline, type SectionContext } from './common.ts';
+
+interface Stat { count: number; persons: number; amount: number }
+interface Bucket { rows: Row[]; files: Set<string> }
+
+export interface RecipientWords {
+  /** What one row counts: 户 or 人. */
+  unit: string;
+  countLabel: string;
+  amountKey: string;
+  amountLabel: string;
+  personsKey?: string;
+}
+
+export class RecipientsAggregate implements DatasetAggregate {
+  readonly spec: DatasetSpec;
+  readonly headlineLabel: string;
+  private readonly words: RecipientWords;
+  private stats = new Map<string, Map<string, Stat>>();
+  private latest = new Map<string, Map<string, Bucket>>();
+  private allPeriods = new Set<string>();
+
+  constructor(spec: DatasetSpec, words: RecipientWords) {
+    this.spec = spec;
+    this.words = words;
+    this.headlineLabel = `${spec.title}（${words.unit}）`;
+  }
+
+  add(row: Row, chain: readonly Region[], origin: RowOrigin): void {
+    const period = String(row.period);
+    this.allPeriods.add(period);
+    const persons = this.words.personsKey ? Number(row[this.words.personsKey] ?? 0) : 1;
+    const amount = Number(row[this.words.amountKey] ?? 0);
+    for (const r of chain) {
+      let byPeriod = this.stats.get(r.id);
+      if (!byPeriod) { byPeriod = new Map(); this.stats.set(r.id, byPeriod); }
+      const s = byPeriod.get(period);
+      if (s) { s.count++; s.persons += persons; s.amount += amount; }
+      else byPeriod.set(period, { count: 1, persons, amount });
+    }
+    const village = chain[0];
+    if (!village) return;
+    let buckets = this.latest.get(village.id);
+    if (!buckets) { buckets = new Map(); this.latest.set(village.id, buckets); }
+    let b = buckets.get(period);
+    if (!b) {
+      // Keep only the two latest periods of each village.
+      const periods = [...buckets.keys(), period].sort();
+      if (periods.length > 2 && periods[0] === period) return;
+      b = { rows: [], files: new Set() };
+      buckets.set(period, b);
+      if (periods.length > 2) buckets.delete(periods[0]!);
+    }
+    b.rows.push(row);
+    b.files.add(origin.file);
+  }
+
+  has(placeId: string): boolean { return this.stats.has(placeId); }
+  periods(): string[] { return [...this.allPeriods].sort(); }
+  latestPeriod(placeId: string): string | undefined { const s = this.stats.get(placeId); return s ? maxPeriod(s.keys()) : undefined; }
+
+  headline(placeId: string): Headline | undefined {
+    const s = this.stats.get(placeId);
+    if (!s) return undefined;
+    const p = maxPeriod(s.keys())!;
+    const v = s.get(p)!.count;
+    return { label: this.headlineLabel, value: v, display: count(v, this.words.unit) };
+  }
+
+  private series(placeId: string) {
+    const s = this.stats.get(placeId)!;
+    return [...s.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  }
+
+  private figures(placeId: string): Figure[] {
+    const series = this.series(placeId);
+    const [p, cur] = series[series.length - 1]!;
+    const prev = series.length > 1 ? series[series.length - 2]! : undefined;
+    const delta = prev ? cur.count - prev[1].count : 0;
+    const figs: Figure[] = [{ label: this.words.countLabel, value: count(cur.count, this.words.unit), note: prev ? `${periodText(p)}，比上月${delta >= 0 ? '+' : ''}${delta}` : periodText(p) }];
+    if (this.words.personsKey) figs.push({ label: '保障人数', value: count(cur.persons, '人') });
+    figs.push({ label: this.words.amountLabel, value: formatYuan(Math.round(cur.amount * 100) / 100), note: periodText(p) });
+    return figs;
+  }
+
+  private trend(placeId: string, name: string) {
+    return monthlyTrendChart({
+      id: chartId(this.spec.id, 'trend'),
+      title: `${name}${this.spec.title}${this.words.unit}数（按月）`,
+      description: `${name}每月${this.spec.title}的${this.words.unit}数`,
+      unitLabel: this.words.unit,
+      series: this.series(placeId).filter(([p]) => /^\d{4}-\d{2}$/.test(p)).map(([period, s]) => ({ period, value: s.count })),
+    });
+  }
+
+  private childBars(place: Region, ctx: SectionContext) {
+    const kids = ctx.children(place.id).filter((k) => this.stats.has(k.id));
+    if (kids.length < 2) return undefined;
+    return categoryBarsChart({
+      id: chartId(this.spec.id, 'children'),
+      title: `各${kids[0]!.level === 'village' ? '村' : '乡镇'}${this.spec.title}${this.words.unit}数`,
+      description: `最新一期各下级地区的${this.spec.title}${this.words.unit}数`,
+      unitLabel: this.words.unit,
+      bars: kids.map((k) => ({ label: k.name, value: this.headline(k.id)!.value })),
+    });
+  }
+
+  private changes(villageId: string): { changes?: Changes; latest?: Bucket; period?: string } {
+    const buckets = this.latest.get(villageId);
+    if (!buckets) return {};
+    const periods = [...buckets.keys()].sort();
+    const period = periods[periods.length - 1]!;
+    const latest = buckets.get(period)!;
+    if (periods.length < 2) return { latest, period };
+    const prevPeriod = periods[0]!;
+    // Only consecutive periods are compared; a gap would make everyone look new.
+    const names = (b: Bucket) => new Set(b.rows.map((r) => String(r.name)));
+    const now = names(latest), before = names(buckets.get(prevPeriod)!);
+    return {
+      latest, period,
+      changes: {
+        period, previousPeriod: prevPeriod,
+        added: [...now].filter((n) => !before.has(n)),
+        removed: [...before].filter((n) => !now.has(n)),
+        delta: latest.rows.length - buckets.get(prevPeriod)!.rows.length,
+      },
+    };
+  }
+
+  section(place: Region, ctx: SectionContext): DatasetSection | undefined {
+    if (!this.stats.has(place.id)) return undefined;
+    const latestPeriod = this.latestPeriod(place.id)!;
+    const charts = [this.trend(place.id, place.name)];
+    const bars = this.childBars(place, ctx);
+    if (bars) charts.push(bars);
+    let table: TableData | undefined;
+    let changes: Changes | undefined;
+    let notes: string[] = [];
+    if (place.level === 'village') {
+      const c = this.changes(place.id);
+      if (c.latest) {
+        const keys = listKeys(this.spec);
+        table = rowsTable(this.spec, keys, c.latest.rows, `${place.name}${periodText(c.period)}${this.spec.title}名单`);
+        table.csv = ctx.tableCsv(place.id, this.spec, keys, c.latest.rows);
+        notes = notesOf(c.latest.files, ctx);
+      }
+      changes = c.changes;
+    }
+    return {
+      dataset: this.spec.id, title: this.spec.title, titleEn: this.spec.titleEn,
+      latestPeriod: periodText(latestPeriod),
+      figures: this.figures(place.id), charts, ...(table ? { table } : {}), ...(changes ? { changes } : {}),
+      notes, ...(contactFromNotes(notes) ? { contact: contactFromNotes(notes)! } : {}),
+    };
+  }
+
+  datasetPage(root: Region, ctx: SectionContext) {
+    const figures = this.stats.has(root.id) ? this.figures(root.id) : [];
+    const charts = this.stats.has(root.id) ? [this.trend(root.id, root.name)] : [];
+    const bars = this.childBars(root, ctx);
+    if (bars) charts.push(bars);
+    // The whole latest list, when it fits one page.
+    const latest = this.latestPeriod(root.id);
+    let table: TableData | undefined;
+    const total = latest ? this.stats.get(root.id)!.get(latest)!.count : 0;
+    if (latest && total <= 1500) {
+      const rows: Row[] = [];
+      for (const b of this.latest.values()) rows.push(...(b.get(latest)?.rows ?? []));
+      table = rowsTable(this.spec, listKeys(this.spec, ['period']), rows, `${periodText(latest)}${this.spec.title}名单（共 ${formatNumber(rows.length, 0)} ${this.words.unit}）`);
+    }
+    return { figures, charts, ...(table ? { table } : {}) };
+  }
+}
