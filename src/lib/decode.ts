@@ -28,7 +28,8 @@ export function sniff(head: Uint8Array, complete: boolean): Sniff {
   else if (b[0] === 0xff && b[1] === 0xfe) { bomLength = 2; encoding = 'utf-16le'; }
   else if (b[0] === 0xfe && b[1] === 0xff) { bomLength = 2; encoding = 'utf-16be'; }
   if (!encoding) {
-    encoding = isStrictUtf8(b.subarray(0, SNIFF_BYTES), !complete || b.length > SNIFF_BYTES) ? 'utf-8' : 'gb18030';
+    const sample = b.subarray(0, SNIFF_BYTES);
+    encoding = isStrictUtf8(sample, !complete || b.length > SNIFF_BYTES) || mostlyUtf8(sample) ? 'utf-8' : 'gb18030';
   }
   const text = new TextDecoder(decoderLabel(encoding)).decode(b.subarray(bomLength, bomLength + 4096));
   if (text.trim() === '') return complete && b.length < SNIFF_BYTES && onlyWhitespace(b, bomLength, encoding) ? { kind: 'empty' } : { kind: 'text', encoding, bomLength };
@@ -51,6 +52,23 @@ export function isStrictUtf8(bytes: Uint8Array, mayBeCut: boolean): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A UTF-8 file with a few stray bytes (one cell pasted from a GBK file) is still UTF-8: read as
+ * GB18030 every Chinese character would be garbled and the header lost, while read as UTF-8 only
+ * the bad cells are, and they are reported by row and column. GBK text read as UTF-8 has about one
+ * valid character for six invalid ones; this asks for twenty valid ones per invalid one.
+ */
+function mostlyUtf8(bytes: Uint8Array): boolean {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let good = 0, bad = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd) bad++;
+    else if (c >= 0x80) good++;
+  }
+  return good >= 20 && good >= 20 * bad;
 }
 
 export function decoderLabel(e: Encoding): string {

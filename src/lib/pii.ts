@@ -53,14 +53,23 @@ const MASKED_ID = /(?<![\d*])\d{2,}\*{1,16}\d{1,}[\dXx]?(?![\d*])/g;
  * (监督电话), which may hold landlines and hotlines but are still checked for IDs and cards.
  */
 export function findPii(text: string, allowMobiles = false): PiiHit | undefined {
-  // Fast exit: nothing to find without a run of digits.
-  if (!/\d{6}/.test(text) && !/\d\*/.test(text)) return undefined;
-  if (MANGLED.test(text)) return { kind: 'mangled-id', match: MANGLED.exec(text)![0] };
+  // Fast exit: every identifier has at least 11 digits, except Excel's 5.11999E+17. Digits are
+  // counted rather than looked for in one run: cards and mobiles are often written in groups.
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  if (digits < 6) return undefined;
+  const mangled = MANGLED.exec(text);
+  if (mangled) return { kind: 'mangled-id', match: mangled[0] };
+  if (digits < 11) return undefined;
   for (const m of text.matchAll(DIGIT_RUN)) {
     const compact = m[0].replace(/[ -]/g, '');
     if (compact.length === 18 && isValidResidentId(compact)) return { kind: 'id-number', match: m[0] };
     if (!allowMobiles && compact.length === 11 && /^1[3-9]\d{9}$/.test(compact)) return { kind: 'mobile', match: m[0] };
-    if (compact.length >= 16 && compact.length <= 19 && /^\d+$/.test(compact) && isLuhnValid(compact)) return { kind: 'bank-card', match: m[0] };
+    // Cards are grouped by four (6222 0212 3456 7894); date ranges (2024-01-04-2024-12-31) are not.
+    if (compact.length >= 16 && compact.length <= 19 && /^\d+$/.test(compact) && cardGrouping(m[0]) && isLuhnValid(compact)) return { kind: 'bank-card', match: m[0] };
   }
   if (!allowMobiles) {
     const mobile = /(?<!\d)1[3-9]\d{9}(?!\d)/.exec(text);
@@ -73,6 +82,12 @@ export function findPii(text: string, allowMobiles = false): PiiHit | undefined 
     if (s.length === 18 && stars < 8) return { kind: 'weak-mask', match: s };
   }
   return undefined;
+}
+
+function cardGrouping(s: string): boolean {
+  const groups = s.split(/[ -]+/);
+  for (let i = 0; i < groups.length - 1; i++) if (groups[i]!.length !== 4) return false;
+  return true;
 }
 
 /** For messages: shows only the first 2 and last 3 characters (the 永安 2023 convention). */

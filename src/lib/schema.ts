@@ -99,7 +99,15 @@ export const privateColumns = {
 
 export type Frequency = 'monthly' | 'quarterly' | 'yearly' | 'on-change';
 
-export interface DatasetSpec<S extends z.ZodObject = z.ZodObject> {
+/** The part of zod's refinement context that cross-column rules use. */
+export interface RuleContext {
+  addIssue(issue: { code: 'custom'; path: string[]; input: unknown; message: string; params: RuleParams }): void;
+}
+
+/** A row as the rules see it: normalised values by column key. */
+export type RuleRow = Record<string, string | number | undefined>;
+
+export interface DatasetSpec<S extends z.ZodType = z.ZodType> {
   id: string;
   title: string;
   titleEn: string;
@@ -111,8 +119,12 @@ export interface DatasetSpec<S extends z.ZodObject = z.ZodObject> {
   key: readonly string[];
   /** Period column key for datasets published per period. */
   periodKey?: string;
-  /** The row schema: column schemas with metadata, plus cross-column rules. */
+  /** The row schema: column schemas with metadata, refined by the cross-column rules. */
   schema: S;
+  /** The column schemas alone, keyed by column. */
+  shape: Record<string, z.ZodType>;
+  /** Cross-column rules (fund parts add up, one of income/spending…), as a zod refinement. */
+  rules?: (row: RuleRow, ctx: RuleContext) => void;
   /** Same key twice is an error for recipient lists, a warning for ledgers. */
   duplicateSeverity: 'error' | 'warning';
   /** The column checked for the same person listed twice (dibao, tekun, pension). */
@@ -130,8 +142,11 @@ export function columnsOf(schema: z.ZodObject): ColumnDef[] {
   });
 }
 
-export function defineDataset<S extends z.ZodObject>(spec: Omit<DatasetSpec<S>, 'columns'>): DatasetSpec<S> {
-  return { ...spec, columns: columnsOf(spec.schema) };
+export function defineDataset(spec: Omit<DatasetSpec, 'columns' | 'schema'>): DatasetSpec {
+  const object = z.object(spec.shape);
+  const rules = spec.rules;
+  const schema = rules ? object.superRefine((row, ctx) => rules(row as RuleRow, ctx as unknown as RuleContext)) : object;
+  return { ...spec, schema, columns: columnsOf(object) };
 }
 
 /** Issue parameters carried by zod custom issues so cross-column rules keep their report codes. */

@@ -113,8 +113,10 @@ function fromExcelSerial(serial: number): string {
 
 /** 2024-06-01, 2024/6/1, 2024.06.01, 2024年6月1日, 20240601, Excel serials → ISO date. */
 export function parseDate(raw: string): Parsed<string> {
-  const t = toHalfWidth(cleanText(raw)).replace(/\s+/g, '');
-  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  // A time of day (2024/6/1 10:30, Excel's date-time export) is dropped before spaces are removed,
+  // so its hour cannot run into the day.
+  const t = toHalfWidth(cleanText(raw)).replace(/(?:\s+|T|(?<=日))\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/, '').replace(/\s+/g, '');
+  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
   if (m) {
     const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
     if (validYmd(y, mo, d)) return { ok: true, value: `${y}-${pad2(mo)}-${pad2(d)}` };
@@ -152,7 +154,7 @@ export function parsePeriod(raw: string): Parsed<string> {
   const q = /^(\d{4})(?:年)?(?:第)?([1-4一二三四])季度?$|^(\d{4})[-_ ]?Q([1-4])$/i.exec(t);
   if (q) {
     const y = q[1] ?? q[3];
-    const n = '一二三四'.indexOf(q[2] ?? '') + 1 || Number(q[2] ?? q[4]);
+    const n = q[2] !== undefined ? '一二三四'.indexOf(q[2]) + 1 || Number(q[2]) : Number(q[4]);
     return { ok: true, value: `${y}Q${n}` };
   }
   const y = parseYear(raw);

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { col, defineDataset, privateColumns } from '../schema.ts';
 
 /** 低保对象: the rule (民发〔2021〕57号 art. 24) publishes name, household size and amount only. */
@@ -13,7 +12,7 @@ export const dibao = defineDataset({
   periodKey: 'period',
   duplicateSeverity: 'error',
   personIdKey: 'idNumber',
-  schema: z.object({
+  shape: {
     township: col.township(),
     village: col.village(),
     name: col.personName('户主姓名', 'Head of household', '户主（申请人）姓名 Name of the head of household', { aliases: ['姓名', '申请人姓名', '户主', '申请人', '救助姓名', '户主名称', '保障对象姓名'] }),
@@ -27,5 +26,5 @@ export const dibao = defineDataset({
     bankAccount: privateColumns.bankAccount(),
     address: privateColumns.address(),
     income: privateColumns.income(),
-  }),
+  },
 });

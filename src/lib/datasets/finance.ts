@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { col, defineDataset, type RuleParams } from '../schema.ts';
 
 /** 村级财务收支明细: published item by item (农村集体经济组织财务公开规定). */
@@ -11,7 +10,7 @@ export const finance = defineDataset({
   frequency: 'quarterly',
   key: ['township', 'village', 'date', 'voucher', 'summary', 'income', 'spending'],
   duplicateSeverity: 'warning',
-  schema: z.object({
+  shape: {
     township: col.township(),
     village: col.village(),
     date: col.date('日期', 'Date', '记账日期 Date of entry', { aliases: ['记账日期', '发生日期', '时间', '业务日期', '凭证日期'] }),
@@ -21,7 +20,8 @@ export const finance = defineDataset({
     income: col.money('收入', 'Income', '收入金额（元） Income, yuan', { aliases: ['收入金额', '收入(元)', '收方', '借方金额'], required: false, summable: true }),
     spending: col.money('支出', 'Spending', '支出金额（元） Spending, yuan', { aliases: ['支出金额', '付方', '贷方金额'], required: false, summable: true }),
     handler: col.personName('经手人', 'Handled by', '经手人（村干部，履职信息可公开） Official who handled it', { aliases: ['经办人', '报账人', '证明人', '审批人'], required: false }),
-  }).superRefine((row, ctx) => {
+  },
+  rules(row, ctx) {
     const hasIncome = typeof row.income === 'number' && row.income !== 0;
     const hasSpending = typeof row.spending === 'number' && row.spending !== 0;
     if (hasIncome === hasSpending) {
@@ -29,5 +29,5 @@ export const finance = defineDataset({
         message: hasIncome ? '同一行既有收入又有支出，请拆成两行' : '收入和支出都为空，每一行应填写其中一项',
         params: { code: 'constraint-error', severity: 'error' } satisfies RuleParams });
     }
-  }),
+  },
 });

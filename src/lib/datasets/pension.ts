@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { col, defineDataset, privateColumns } from '../schema.ts';
 
 /** 城乡居民基本养老保险待遇领取名单 (residents' basic pension, formerly 新农保). */
@@ -13,7 +12,7 @@ export const pension = defineDataset({
   periodKey: 'period',
   duplicateSeverity: 'error',
   personIdKey: 'idNumber',
-  schema: z.object({
+  shape: {
     township: col.township(),
     village: col.village(),
     name: col.personName('姓名', 'Name', '领取人姓名 Recipient name', { aliases: ['领取人姓名', '参保人姓名', '待遇领取人'] }),
@@ -24,5 +23,5 @@ export const pension = defineDataset({
     phone: privateColumns.phone(),
     bankAccount: privateColumns.bankAccount(),
     address: privateColumns.address(),
-  }),
+  },
 });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { col, defineDataset, type RuleParams } from '../schema.ts';
 
 const FUND_PARTS = ['fundCentral', 'fundProvince', 'fundCity', 'fundCounty', 'fundOther'] as const;
@@ -15,7 +14,7 @@ export const projects = defineDataset({
   key: ['year', 'township', 'village', 'name'],
   periodKey: 'year',
   duplicateSeverity: 'error',
-  schema: z.object({
+  shape: {
     year: col.year('年度', 'Year', '计划年度 Plan year', { aliases: ['项目年度', '计划年度', '年份'], fromContext: 'year' }),
     name: col.text('项目名称', 'Project', '项目名称 Project name', { aliases: ['项目', '名称'] }),
     category: col.text('项目类别', 'Category', '项目类别 Category', { aliases: ['项目类型', '类别', '项目子类型'], required: false }),
@@ -36,7 +35,8 @@ export const projects = defineDataset({
     status: col.text('项目状态', 'Status', '未开工、在建、已完工等 Progress', { aliases: ['进展情况', '实施进度', '项目进度', '建设进度', '状态'], required: false }),
     paid: col.money('已拨付资金', 'Paid out', '已拨付（支付）资金（元） Funds paid out so far', { aliases: ['已拨付', '拨付资金', '已支付资金', '已拨付金额', '资金拨付'], unit: '万元', required: false, summable: true }),
     contact: col.contact(),
-  }).superRefine((row, ctx) => {
+  },
+  rules(row, ctx) {
     const parts = FUND_PARTS.map((k) => row[k]).filter((v): v is number => typeof v === 'number');
     if (parts.length > 0 && typeof row.amount === 'number') {
       const sum = parts.reduce((a, b) => a + b, 0);
@@ -51,7 +51,7 @@ export const projects = defineDataset({
         message: `已拨付资金 ${yuan(row.paid)} 超过资金规模 ${yuan(row.amount)}，请核对`,
         params: { code: 'payment-exceeds-budget', severity: 'warning' } satisfies RuleParams });
     }
-  }),
+  },
 });
 
 function yuan(n: number): string {

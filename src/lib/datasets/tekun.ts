@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { col, defineDataset, privateColumns } from '../schema.ts';
 
 /** 特困供养: one row per supported person (特困人员认定办法 art. 17). */
@@ -13,7 +12,7 @@ export const tekun = defineDataset({
   periodKey: 'period',
   duplicateSeverity: 'error',
   personIdKey: 'idNumber',
-  schema: z.object({
+  shape: {
     township: col.township(),
     village: col.village(),
     name: col.personName('姓名', 'Name', '供养对象姓名 Name', { aliases: ['供养对象姓名', '特困人员姓名', '救助对象姓名', '姓 名'] }),
@@ -25,5 +24,5 @@ export const tekun = defineDataset({
     phone: privateColumns.phone(),
     bankAccount: privateColumns.bankAccount(),
     address: privateColumns.address(),
-  }),
+  },
 });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { col, defineDataset, type RuleParams } from '../schema.ts';
 
 /** 村级工程项目: 专项公开 of collective works, tendering and payments. */
@@ -11,7 +10,7 @@ export const works = defineDataset({
   frequency: 'on-change',
   key: ['township', 'village', 'name'],
   duplicateSeverity: 'error',
-  schema: z.object({
+  shape: {
     township: col.township(),
     village: col.village(),
     name: col.text('项目名称', 'Project', '工程项目名称 Project name', { aliases: ['工程名称', '项目', '工程项目名称'] }),
@@ -22,7 +21,8 @@ export const works = defineDataset({
     startDate: col.date('开工日期', 'Started', '开工日期 Start date', { aliases: ['开工时间'], required: false }),
     endDate: col.date('竣工日期', 'Completed', '竣工日期 Completion date', { aliases: ['竣工时间', '完工日期', '完工时间'], required: false }),
     acceptance: col.text('验收情况', 'Acceptance', '验收情况 Acceptance', { aliases: ['验收结果', '是否验收', '验收'], required: false }),
-  }).superRefine((row, ctx) => {
+  },
+  rules(row, ctx) {
     if (typeof row.paid === 'number' && typeof row.contract === 'number' && row.paid > row.contract + 0.005) {
       ctx.addIssue({ code: 'custom', path: ['paid'], input: row.paid,
         message: `已支付 ${row.paid.toFixed(2)} 元，超过合同金额 ${row.contract.toFixed(2)} 元；如有变更协议请在备注说明`,
@@ -32,5 +32,5 @@ export const works = defineDataset({
       ctx.addIssue({ code: 'custom', path: ['endDate'], input: row.endDate,
         message: '竣工日期早于开工日期', params: { code: 'constraint-error', severity: 'error' } satisfies RuleParams });
     }
-  }),
+  },
 });

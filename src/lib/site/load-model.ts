@@ -1,0 +1,62 @@
+/**
+ * Reads the site model the data stage wrote into $SUNLIGHT_MODEL_DIR (see model.ts), for the Astro
+ * pages. site.json is read once and kept; a place's or dataset's JSON is read when its page renders
+ * and not kept, so a build with 30,000 village pages holds one page's data at a time.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DatasetPage, PlacePage, SiteModel } from './model.ts';
+
+/** Ids become file names here and path segments in URLs: keep them plain. */
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+export function modelDir(): string {
+  const dir = process.env.SUNLIGHT_MODEL_DIR;
+  if (!dir) throw new Error('SUNLIGHT_MODEL_DIR is not set: the data stage writes the site model there before Astro runs');
+  return resolve(dir);
+}
+
+function readJson<T>(...parts: string[]): T {
+  const path = join(modelDir(), ...parts);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`site model: cannot read ${path}: ${(e as Error).message}`);
+  }
+  return JSON.parse(text) as T;
+}
+
+function checkId(kind: string, id: string | undefined): string {
+  if (!id || !SAFE_ID.test(id)) throw new Error(`site model: bad ${kind} id ${JSON.stringify(id)} (expected [A-Za-z0-9_-]+)`);
+  return id;
+}
+
+let cached: { dir: string; site: SiteModel } | undefined;
+
+/** site.json, read once per model folder. */
+export function loadSite(): SiteModel {
+  const dir = modelDir();
+  if (!cached || cached.dir !== dir) cached = { dir, site: readJson<SiteModel>('site.json') };
+  return cached.site;
+}
+
+/** places/<id>.json, read fresh for each page render. */
+export function loadPlace(id: string | undefined): PlacePage {
+  return readJson<PlacePage>('places', `${checkId('place', id)}.json`);
+}
+
+/** datasets/<id>.json, read fresh for each page render. */
+export function loadDataset(id: string | undefined): DatasetPage {
+  return readJson<DatasetPage>('datasets', `${checkId('dataset', id)}.json`);
+}
+
+/** `{params:{id}}` for every place page: ids only, from site.json. */
+export function placePaths(): { params: { id: string } }[] {
+  return loadSite().places.map((p) => ({ params: { id: checkId('place', p.id) } }));
+}
+
+/** `{params:{id}}` for every dataset page. */
+export function datasetPaths(): { params: { id: string } }[] {
+  return loadSite().datasets.map((d) => ({ params: { id: checkId('dataset', d.id) } }));
+}
