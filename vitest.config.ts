@@ -9,5 +9,7 @@ export default defineConfig({
     // Plot's output depends on whether a global `it` exists: keep globals off so tests see build output.
     globals: false,
     pool: 'forks',
+    // A run-wide temp folder where the site tests share one build of the sample data (built on first use).
+    globalSetup: ['tests/helpers/global-setup.ts'],
   },
 });

@@ -60,12 +60,12 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
     regions: model.places.map((p) => ({ code: p.code ?? null, name: p.name, level: p.level, parent: p.parent ?? null, url: p.url })),
   }, null, 2) + '\n');
 
-  // 4. Render the pages (Astro) from the model.
+  // 4. Checksums over every file in data/, which is complete now.
+  fx.downloads.writeFile('SHA256SUMS', sha256Sums(fx.downloads, ''));
+
+  // 5. Render the pages (Astro) from the model.
   fx.onStage?.('生成网页 rendering pages');
   await fx.renderPages(model);
-
-  // 5. Checksums last, over every file in data/.
-  fx.downloads.writeFile('SHA256SUMS', sha256Sums(fx.downloads, ''));
   return { ok: true, report, model };
 }
 

@@ -307,18 +307,23 @@ async function checkFile(
   };
 
   const checkTotal = (label: string, cells: string[], rowNumber: number) => {
-    const written: Record<string, { value: number; column: string; tolerance: number }> = {};
+    const written: Record<string, { value: number; column: string; tolerance: number; perRow?: number }> = {};
     for (const m of summable) {
       const raw = cells[m.index] ?? '';
       if (raw.trim() === '') continue;
       const p = parseCell(m.def, m, raw);
       if (!p.ok || typeof p.value !== 'number') continue;
       const factor = m.def.kind === 'money' ? UNIT_FACTOR[m.unit] : 0;
-      written[m.def.key] = { value: p.value, column: m.header, tolerance: factor ? Math.max(0.01, 0.005 * factor * Math.max(1, accepted)) : 0 };
+      // Each summed figure may be rounded to half the cell's unit (0.005 万元 = 50 元).
+      written[m.def.key] = { value: p.value, column: m.header, tolerance: factor ? 0.01 : 0, perRow: factor ? 0.005 * factor : 0 };
     }
     // With rejected rows above, a mismatch may be their fault: say so, as a warning.
     const unsure = rejectedSinceTotal > 0;
     for (const t of totals.compare(label, written)) {
+      // Money is shown in the unit the column is written in (0.1 万元, not 1,000).
+      const m = summable.find((x) => x.header === t.column);
+      const unit = m?.def.kind === 'money' ? m.unit : undefined;
+      const fmt = (n: number) => unit ? `${fmtNumber(n / UNIT_FACTOR[unit], unit === '万元' ? 6 : 2)} ${unit}` : fmtNumber(n);
       c.add({ severity: unsure ? 'warning' : 'error', code: 'total-mismatch', row: rowNumber, column: t.column,
         message: `「${t.label}」行的「${t.column}」写的是 ${fmt(t.written)}，但上面 ${t.rows} 行加起来是 ${fmt(t.computed)}（相差 ${fmt(Math.round((t.written - t.computed) * 100) / 100)}），请核对${unsure ? `；上面有 ${rejectedSinceTotal} 行有错误，改正后再核对合计` : ''} Total does not match` });
     }
@@ -357,7 +362,7 @@ async function checkFile(
       const index = dataset.id === 'pension' ? state.pensionPersons : state.assistancePersons;
       const seen = index.getOrSet(`${row[dataset.periodKey]}\u0001${id}`, loc);
       if (seen !== undefined) {
-        c.add({ severity: 'error', code: 'duplicate-person', row: rowNumber, column: headerOf(dataset.personIdKey),
+        c.add({ severity: 'error', code: 'duplicate-person', row: rowNumber, column: headerOf(dataset.personIdKey!),
           message: `身份证号 ${maskIdentifier(id)} 在 ${periodLabel(String(row[dataset.periodKey]))} 已出现在 ${state.where(seen)}：同一人同一期不能重复享受${dataset.id === 'pension' ? '' : '（低保与特困也不能同时享受）'}，请核实 Same person listed twice` });
         return false;
       }
@@ -404,6 +409,6 @@ async function checkFile(
   return report;
 }
 
-function fmt(n: number): string {
-  return n.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+function fmtNumber(n: number, decimals = 2): string {
+  return n.toLocaleString('zh-CN', { maximumFractionDigits: decimals });
 }

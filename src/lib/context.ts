@@ -42,7 +42,8 @@ function placesFromText(text: string, regions: RegionRegistry): { township?: str
   if (township || village || regions.closed) return { township, village };
   // No regions.csv: read names by their suffixes.
   const m = /([\u4e00-\u9fa5]{1,8}?(?:镇|乡|街道))([\u4e00-\u9fa5]{1,10}?(?:村|社区))/.exec(t);
-  if (m) return { township: m[1], village: m[2] };
+  // 示例县城关镇王家村: the county (or city, district) in front is not part of the township.
+  if (m) return { township: m[1]!.replace(/^[\u4e00-\u9fa5]*[省市县区](?=[\u4e00-\u9fa5]{2,}(?:镇|乡|街道)$)/, ''), village: m[2] };
   return {};
 }
 

@@ -58,7 +58,7 @@ export function isStrictUtf8(bytes: Uint8Array, mayBeCut: boolean): boolean {
  * A UTF-8 file with a few stray bytes (one cell pasted from a GBK file) is still UTF-8: read as
  * GB18030 every Chinese character would be garbled and the header lost, while read as UTF-8 only
  * the bad cells are, and they are reported by row and column. GBK text read as UTF-8 has about one
- * valid character for six invalid ones; this asks for twenty valid ones per invalid one.
+ * valid character for six invalid ones; this asks for four valid ones per invalid one.
  */
 function mostlyUtf8(bytes: Uint8Array): boolean {
   const text = new TextDecoder('utf-8').decode(bytes);
@@ -68,7 +68,7 @@ function mostlyUtf8(bytes: Uint8Array): boolean {
     if (c === 0xfffd) bad++;
     else if (c >= 0x80) good++;
   }
-  return good >= 20 && good >= 20 * bad;
+  return good >= 20 && good >= 4 * bad;
 }
 
 export function decoderLabel(e: Encoding): string {

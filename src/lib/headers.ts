@@ -124,6 +124,8 @@ export function detectHeader(dataset: DatasetSpec, records: string[][]): HeaderR
     if (scoreCombined(dataset, c) > bestScore) { cells = c; first = best - 1; }
   }
 
+  // 「单位：万元」 above the header applies to every money column whose header names no unit.
+  const tableUnit = records.slice(0, first).map((r) => r.map(cleanText).join(' ')).map((t) => /单位[:：]/.test(t) ? unitInHeader(t) : undefined).find(Boolean);
   const issues: Issue[] = [];
   const columns: MappedColumn[] = [];
   const dropped: HeaderResult['dropped'] = [];
@@ -138,12 +140,14 @@ export function detectHeader(dataset: DatasetSpec, records: string[][]): HeaderR
     }
     if (!def.public) { dropped.push({ index, header: text, reason: 'private' }); }
     const prior = byKey.get(def.key);
+    // Two private columns of one kind (联系电话 and 手机号码) are both dropped: nothing to choose between.
+    if (prior && !def.public) return;
     if (prior) {
       issues.push({ severity: 'error', code: 'duplicate-column', row: last + 1, column: text,
         message: `「${text}」与第 ${prior.index + 1} 列「${prior.header}」是同一列（${def.title}），请删除或改名其中一列 Duplicate column` });
       return;
     }
-    const unit = unitInHeader(text) ?? unitInHeader(group) ?? def.unit ?? '元';
+    const unit = unitInHeader(text) ?? unitInHeader(group) ?? tableUnit ?? def.unit ?? '元';
     const cached = ['integer', 'money', 'date', 'month', 'year', 'period', 'enum'].includes(def.kind);
     const mapped: MappedColumn = { index, header: text, def, unit, ...(cached ? { cache: new Map() } : {}) };
     byKey.set(def.key, mapped);

@@ -18,7 +18,7 @@ export async function parseCsv(text: AsyncIterable<string>, sink: ParseSink): Pr
   let delimiter = ',';
   const problems: ParseProblem[] = [];
   await new Promise<void>((resolve, reject) => {
-    Papa.parse(Readable.from(text, { objectMode: true }) as unknown as File, {
+    Papa.parse(Readable.from(text, { objectMode: true }) as NodeJS.ReadableStream, {
       header: false,
       skipEmptyLines: false,
       delimitersToGuess: [',', '\t', ';', '|'],
@@ -33,7 +33,7 @@ export async function parseCsv(text: AsyncIterable<string>, sink: ParseSink): Pr
       },
       complete() { resolve(); },
       error(err: Error) { reject(err); },
-    } as Papa.ParseConfig<string[]>);
+    } as Papa.ParseLocalConfig<string[], NodeJS.ReadableStream>);
   });
   return { delimiter, problems };
 }

@@ -31,7 +31,7 @@ export function levelOfCode(code: string): RegionLevel | undefined {
 /** Normalises a place name so 王家村委会, 王家村村民委员会 and 王家村 are one place. */
 export function normPlace(s: string): string {
   return toHalfWidth(cleanText(s)).replace(/\s+/g, '')
-    .replace(/(村民委员会|村委会|村委)$/, '村')
+    .replace(/村?(村民委员会|村委会|村委)$/, '村')
     .replace(/(社区居民委员会|社区居委会|居民委员会|居委会)$/, '社区')
     .replace(/(人民政府|政府)$/, '');
 }
@@ -149,6 +149,10 @@ export class RegionRegistry {
     const v = this.findVillage(t?.id, village);
     if (v) return { ok: true, township: t ?? (v.parent ? this.regions.get(v.parent) : undefined), village: v };
     const elsewhere = this.villagesAnywhere.get(normPlace(village));
+    if (!t && elsewhere && elsewhere.length > 1) {
+      const where = elsewhere.map((e) => this.regions.get(e.parent ?? '')?.name ?? '').filter(Boolean).join('、');
+      return { ok: false, column: 'village', message: `区划表中有 ${elsewhere.length} 个「${normPlace(village)}」（${where}），请填写乡镇 Village name is ambiguous without a township` };
+    }
     if (t && elsewhere?.length) {
       const where = elsewhere.map((e) => this.regions.get(e.parent ?? '')?.name ?? '').filter(Boolean).join('、');
       return { ok: false, column: 'village', message: `「${village}」不属于「${t.name}」，区划表中它属于「${where}」，请核对乡镇或村名 Village not in this township` };
@@ -211,6 +215,7 @@ export function regionsFromRecords(records: string[][]): { regions: Region[]; pr
   const iParent = h.findIndex((c) => /上级/.test(c));
   const regions: Region[] = [];
   const seen = new Set<string>();
+  const rowOf = new Map<string, number>();
   for (let r = headerIdx + 1; r < records.length; r++) {
     const rec = records[r]!;
     if (rec.every((c) => cleanText(c) === '')) continue;
@@ -226,11 +231,12 @@ export function regionsFromRecords(records: string[][]): { regions: Region[]; pr
     let parent = iParent >= 0 ? toHalfWidth(cleanText(rec[iParent] ?? '')) : '';
     if (/^\d{6}$|^\d{9}$/.test(parent)) parent = parent.padEnd(12, '0');
     regions.push({ id: code, code, name: normPlace(name), level, ...(parent ? { parent } : {}) });
+    rowOf.set(code, row);
   }
   // Parents may be implied by the code when the column is blank.
   const byCode = new Set(regions.map((r) => r.code));
   for (const r of regions) {
-    if (r.parent && !byCode.has(r.parent)) problems.push({ row: 0, column: '上级代码', message: `「${r.name}」的上级代码 ${r.parent} 不在表中` });
+    if (r.parent && !byCode.has(r.parent)) problems.push({ row: rowOf.get(r.code!)!, column: iParent >= 0 ? h[iParent] : '上级代码', message: `「${r.name}」的上级代码 ${r.parent} 不在表中` });
     if (!r.parent) {
       const implied = impliedParent(r.code!);
       if (implied && byCode.has(implied)) r.parent = implied;

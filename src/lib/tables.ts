@@ -92,8 +92,9 @@ export interface TotalCheck {
 }
 
 /**
- * Running sums for 合计 / 小计 rows. 小计 sums the rows since the previous 小计; 合计 and 总计
- * sum every data row of the table.
+ * Running sums for 合计 / 小计 rows. 小计 sums the rows since the previous total row; 合计 and 总计
+ * sum every data row of the table, or, when an office totals each village in turn, the rows since
+ * the previous total row.
  */
 export class TotalsTracker {
   private all = new Map<string, number>();
@@ -112,17 +113,23 @@ export class TotalsTracker {
     this.rowsSection++;
   }
 
-  /** Compares a total row with the sums; `tolerance` (元 or count) allows for rounding. */
-  compare(label: string, written: Record<string, { value: number; column: string; tolerance: number }>): TotalCheck[] {
+  /**
+   * Compares a total row with the sums; `tolerance` (元 or count) allows for rounding, plus
+   * `perRow` for each row summed (figures rounded to what the cell shows).
+   */
+  compare(label: string, written: Record<string, { value: number; column: string; tolerance: number; perRow?: number }>): TotalCheck[] {
     const sub = /小计/.test(label);
     const sums = sub ? this.section : this.all;
     const rows = sub ? this.rowsSection : this.rowsAll;
     const mismatches: TotalCheck[] = [];
+    const off = (sum: number | undefined, n: number, w: { value: number; tolerance: number; perRow?: number }) =>
+      Math.abs(Math.round((sum ?? 0) * 100) / 100 - w.value) > Math.max(w.tolerance, (w.perRow ?? 0) * n);
     for (const [k, w] of Object.entries(written)) {
       const computed = Math.round((sums.get(k) ?? 0) * 100) / 100;
-      if (Math.abs(computed - w.value) > w.tolerance) mismatches.push({ label, column: w.column, written: w.value, computed, rows });
+      if (off(sums.get(k), rows, w) && (sub || off(this.section.get(k), this.rowsSection, w))) mismatches.push({ label, column: w.column, written: w.value, computed, rows });
     }
-    if (sub) { this.section = new Map(); this.rowsSection = 0; }
+    this.section = new Map();
+    this.rowsSection = 0;
     return mismatches;
   }
 }

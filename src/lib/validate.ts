@@ -23,6 +23,8 @@ export type Classified =
 
 const TOTAL_RE = /^(合\s*计|总\s*计|小\s*计|本页合计|本页小计|累\s*计|合计数)[:：]?$/;
 const NOTE_RE = /^(公示期|公示时间|公示日期|监督电话|举报电话|投诉电话|监督举报|联系电话|制表|填表|审核|审批|负责人|备注|说明|注[:：]|注[0-9一二三]|注释|单位[:：]|数据来源|村务监督|村委会|公开时间|公开日期|经办人|复核|附注)/;
+/** A signature line spread over cells (制表人：张三 | 审核人：李四 | 日期：…): a note label with a colon. */
+const NOTE_LABEL_RE = /^(公示期|公示时间|公示日期|监督电话|举报电话|投诉电话|制表|填表|审核|审批|负责人|备注|说明|经办人|复核)[^:：]{0,4}[:：]/;
 
 export function classify(cells: string[]): Classified {
   let nonEmpty = 0;
@@ -36,10 +38,10 @@ export function classify(cells: string[]): Classified {
     if (nonEmpty === 1) first = t;
     // Total labels are short and start with 合/总/小/本/累.
     if (i < 5 && t.length <= 8 && /^[合总小本累]/.test(t) && TOTAL_RE.test(t.replace(/\s/g, ''))) return { kind: 'total', label: t.replace(/\s/g, '') };
-    if (nonEmpty > 2) return { kind: 'data' };
+    if (nonEmpty > 2 && !NOTE_LABEL_RE.test(first)) return { kind: 'data' };
   }
   if (nonEmpty === 0) return { kind: 'blank' };
-  if (nonEmpty <= 2 && NOTE_RE.test(first)) return { kind: 'note', text: cells.map(cleanText).filter(Boolean).join(' ') };
+  if ((nonEmpty <= 2 && NOTE_RE.test(first)) || NOTE_LABEL_RE.test(first)) return { kind: 'note', text: cells.map(cleanText).filter(Boolean).join(' ') };
   return { kind: 'data' };
 }
 
@@ -147,7 +149,8 @@ export function validateRecord(
     }
     if (isBlank(raw)) continue;
     if (def.kind === 'id-number') {
-      const id = ID_SHAPE.test(raw) ? raw : toHalfWidth(cleanText(raw)).replace(/\s/g, '');
+      // Exports keep Excel from mangling IDs by writing them as ="5101…" or '5101…: the same ID.
+      const id = ID_SHAPE.test(raw) ? raw : toHalfWidth(cleanText(raw)).replace(/\s/g, '').replace(/^=?"(.*)"$|^'(.*)$/, '$1$2');
       if (isScientificMangled(id)) {
         issues = withIssue(issues, { severity: 'warning', code: 'mangled-id', row: rowNumber, column: mc.header,
           message: `「${mc.header}」被 Excel 改成了科学计数法（如 5.11999E+17），后几位已丢失，无法核查重复享受；请把该列设为「文本」格式后重新导出 ID mangled by Excel` });

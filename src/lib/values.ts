@@ -92,7 +92,7 @@ export function parseMoney(raw: string, defaultUnit: MoneyUnit): Parsed<number> 
 
 export function parseInteger(raw: string): Parsed<number> {
   const p = parseNumberCell(raw.replace(/[人户个名]$/, ''));
-  if (!p.ok) return { ok: false, reason: `${p.reason}，应为整数` };
+  if (!p.ok) return { ok: false, reason: `「${cleanText(raw)}」不是数字，应为整数` };
   if (!Number.isInteger(p.value.n)) return { ok: false, reason: `「${cleanText(raw)}」应为整数` };
   return { ok: true, value: p.value.n };
 }

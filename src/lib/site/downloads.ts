@@ -128,13 +128,14 @@ export function dataPackage(opts: { name: string; title: string; publisher: stri
         type: c.def ? TABLE_SCHEMA_TYPE[c.def.kind] ?? 'string' : 'string',
         description: c.def ? c.def.description : '12 位统计用区划代码（村或乡镇） 12-digit statistical area code of the village or township',
         ...(c.def?.kind === 'money' ? { unit: '元 (CNY)' } : {}),
-        ...(c.def?.kind === 'enum' ? { constraints: { enum: enumValues(c.def) } } : {}),
-        ...(c.def?.required ? { constraints: { required: true } } : {}),
+        ...(c.def && (c.def.required || c.def.kind === 'enum') ? {
+          constraints: { ...(c.def.required ? { required: true } : {}), ...(c.def.kind === 'enum' ? { enum: enumValues(c.def) } : {}) },
+        } : {}),
       }));
-      const base = { title: spec.title, description: `${spec.description}`, schema: { fields } };
+      // A tabular-data-package may only hold Tabular Data Resources, whose files must be CSV: the
+      // JSON twin of each CSV is listed in manifest.json and SHA256SUMS instead.
       return [
-        { name: spec.id, path: `${spec.id}.csv`, format: 'csv', mediatype: 'text/csv', encoding: 'utf-8-sig', bytes: stats.csvBytes, hash: `sha256:${stats.csvSha256}`, ...base },
-        { name: `${spec.id}-json`, path: `${spec.id}.json`, format: 'json', mediatype: 'application/json', encoding: 'utf-8', bytes: stats.jsonBytes, hash: `sha256:${stats.jsonSha256}`, ...base },
+        { name: spec.id, path: `${spec.id}.csv`, format: 'csv', mediatype: 'text/csv', encoding: 'utf-8-sig', bytes: stats.csvBytes, hash: `sha256:${stats.csvSha256}`, title: spec.title, description: spec.description, schema: { fields } },
       ];
     }),
   };
