@@ -54,7 +54,7 @@ export interface RowSink {
   fileDone?(report: FileReport): void;
 }
 
-export type Progress = { kind: 'file-start'; path: string; index: number; total: number; bytes: number } | { kind: 'file-done'; report: FileReport; index: number; total: number };
+export type Progress = { kind: 'file-start'; path: string; index: number; total: number } | { kind: 'file-done'; report: FileReport; index: number; total: number };
 
 export interface CheckOptions {
   source: DataSource;
@@ -72,6 +72,8 @@ export interface CheckResult {
   site: SiteConfig;
 }
 
+/** Files read ahead of the one being checked. */
+const PREFETCH = 4;
 const DATA_EXT = /\.(csv|tsv|txt)$/i;
 const SPREADSHEET_EXT = /\.(xlsx|xls|xlsm|et|ods|numbers|pdf|doc|docx|wps)$/i;
 
@@ -135,7 +137,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   if (regionFile) {
     const c = new IssueCollector(max);
     const records: string[][] = [];
-    const enc = await readRecords(source, regionFile, (recs) => { for (const r of recs) records.push(r); }, c);
+    const enc = await readRecords(startRead(source, regionFile), (recs) => { for (const r of recs) records.push(r); }, c);
     const { regions: list, problems } = regionsFromRecords(records);
     for (const p of problems) c.add({ severity: 'error', code: 'constraint-error', ...(p.row ? { row: p.row } : {}), ...(p.column ? { column: p.column } : {}), message: p.message });
     regions = new RegionRegistry(list, list.length > 0);
@@ -145,9 +147,17 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   opts.onContext?.(regions, site);
   const dataFiles = all.filter((p) => p !== 'site.json' && p !== regionFile);
   const state = new CrossFileState();
+  // Read the next data file while this one is checked: thousands of small files would otherwise
+  // leave the CPU idle on every open and read.
+  const isRead = (p: string) => DATA_EXT.test(p) && DATASET_BY_FOLDER.has(p.slice(0, Math.max(0, p.indexOf('/'))));
+  const readList = dataFiles.filter(isRead);
+  const prefetched = new Map<string, Promise<Peeked>>();
+  const prefetch = (p: string | undefined) => { if (p !== undefined && !prefetched.has(p)) prefetched.set(p, startRead(source, p)); };
+  let readIndex = 0;
   let index = 0;
   for (const path of dataFiles) {
     index++;
+    if (isRead(path)) { prefetch(path); readIndex++; for (let k = 0; k < PREFETCH; k++) prefetch(readList[readIndex + k]); }
     const folder = path.includes('/') ? path.slice(0, path.indexOf('/')) : '';
     const dataset = DATASET_BY_FOLDER.get(folder);
     const c = new IssueCollector(max);
@@ -158,9 +168,11 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
       }
       continue;
     }
-    opts.onProgress?.({ kind: 'file-start', path, index, total: dataFiles.length, bytes: await source.size(path) });
+    opts.onProgress?.({ kind: 'file-start', path, index, total: dataFiles.length });
     state.filePaths.push(path);
-    const report = await checkFile(source, path, dataset, regions, state, state.filePaths.length - 1, c, opts.sink);
+    const read = prefetched.get(path);
+    prefetched.delete(path);
+    const report = await checkFile(() => read ?? startRead(source, path), path, dataset, regions, state, state.filePaths.length - 1, c, opts.sink);
     tally(report, c);
     opts.sink?.fileDone?.(report);
     opts.onProgress?.({ kind: 'file-done', report, index, total: dataFiles.length });
@@ -190,12 +202,17 @@ async function readText(source: DataSource, path: string): Promise<string> {
 }
 
 /** Read, decode and parse one file into record batches. Returns the encoding, or null if unreadable. */
-async function readRecords(source: DataSource, path: string, onRecords: (recs: string[][], firstRow: number) => void, c: IssueCollector): Promise<Encoding | null> {
-  let peeked;
-  try {
-    peeked = await peek(source.read(path));
-  } catch (e) {
-    c.add({ severity: 'error', code: 'unreadable-file', message: `无法读取文件：${(e as Error).message} Cannot read file` });
+type Peeked = Awaited<ReturnType<typeof peek>> | { error: Error };
+
+/** Starts reading a file's first bytes; errors are kept for the report, not thrown. */
+function startRead(source: DataSource, path: string): Promise<Peeked> {
+  return peek(source.read(path)).catch((e: unknown) => ({ error: e as Error }));
+}
+
+async function readRecords(read: Promise<Peeked>, onRecords: (recs: string[][], firstRow: number) => void, c: IssueCollector): Promise<Encoding | null> {
+  const peeked = await read;
+  if ('error' in peeked) {
+    c.add({ severity: 'error', code: 'unreadable-file', message: `无法读取文件：${peeked.error.message} Cannot read file` });
     return null;
   }
   const s = sniff(peeked.head, peeked.complete);
@@ -215,7 +232,7 @@ async function readRecords(source: DataSource, path: string, onRecords: (recs: s
 const CONTEXT_LABEL: Record<string, string> = { township: '乡镇', village: '村', period: '期间', year: '年度' };
 
 async function checkFile(
-  source: DataSource, path: string, dataset: DatasetSpec, regions: RegionRegistry,
+  read: () => Promise<Peeked>, path: string, dataset: DatasetSpec, regions: RegionRegistry,
   state: CrossFileState, fileIndex: number, c: IssueCollector, sink: RowSink | undefined,
 ): Promise<FileReport> {
   if (SPREADSHEET_EXT.test(path)) {
@@ -348,7 +365,7 @@ async function checkFile(
     }
     // The same record twice.
     let key = '';
-    for (const k of dataset.key) key += String(row[k] ?? '') + '\u0001';
+    for (const k of dataset.key) { const v = row[k]; key += v === undefined ? '\u0001' : v + '\u0001'; }
     const loc = packLocation(fileIndex, rowNumber);
     const prior = keys.getOrSet(key, loc);
     if (prior !== undefined) {
@@ -373,7 +390,7 @@ async function checkFile(
 
   const headerOf = (key: string) => header?.columns.find((m) => m.def.key === key)?.header ?? dataset.columns.find((d) => d.key === key)?.title ?? key;
 
-  const encoding = await readRecords(source, path, (records, firstRow) => {
+  const encoding = await readRecords(read(), (records, firstRow) => {
     if (headerFailed) return;
     if (header) { processRecords(records, firstRow); return; }
     for (const r of records) pending.push(r);

@@ -34,11 +34,9 @@ export function periodFromText(text: string): { month?: string; quarter?: string
 
 function placesFromText(text: string, regions: RegionRegistry): { township?: string; village?: string } {
   const t = normPlace(text);
-  let township: string | undefined;
-  for (const name of regions.townshipNames()) if (t.includes(name) && (!township || name.length > township.length)) township = name;
-  const tRegion = township ? regions.findTownship(township) : undefined;
-  let village: string | undefined;
-  for (const name of regions.villageNames(tRegion?.id)) if (t.includes(name) && (!village || name.length > village.length)) village = name;
+  const found = regions.placesIn(t);
+  const township = found.township?.name;
+  const village = found.village?.name;
   if (township || village || regions.closed) return { township, village };
   // No regions.csv: read names by their suffixes.
   const m = /([\u4e00-\u9fa5]{1,8}?(?:镇|乡|街道))([\u4e00-\u9fa5]{1,10}?(?:村|社区))/.exec(t);

@@ -104,9 +104,23 @@ export class RegionRegistry {
     return [...this.regions.values()].filter((r) => r.parent === id);
   }
 
-  townshipNames(): string[] { return [...this.regions.values()].filter((r) => r.level === 'township').map((r) => r.name); }
+  townshipNames(): string[] { return [...this.townships.values()].flat().map((r) => r.name); }
   villageNames(townshipId?: string): string[] {
-    return [...this.regions.values()].filter((r) => r.level === 'village' && (townshipId === undefined || r.parent === townshipId)).map((r) => r.name);
+    if (townshipId !== undefined) return [...(this.villages.get(townshipId)?.values() ?? [])].map((r) => r.name);
+    return [...this.villagesAnywhere.values()].flat().map((r) => r.name);
+  }
+
+  /**
+   * The longest township name written inside a text (a title or file name), and then the longest
+   * village name of that township (or of anywhere, when unique). Looks up every substring instead
+   * of scanning every known name, so a province of 30,000 villages costs the same as a county.
+   */
+  placesIn(text: string): { township?: Region; village?: Region } {
+    const township = longestIn(text, (sub) => { const t = this.townships.get(sub); return t?.length === 1 ? t[0] : undefined; });
+    const village = longestIn(text, (sub) => (township
+      ? this.villages.get(township.id)?.get(sub)
+      : (() => { const v = this.villagesAnywhere.get(sub); return v?.length === 1 ? v[0] : undefined; })()));
+    return { township, village };
   }
 
   findTownship(name: string): Region | undefined {
@@ -192,6 +206,17 @@ export class RegionRegistry {
     visit(undefined);
     return out;
   }
+}
+
+function longestIn(text: string, lookup: (sub: string) => Region | undefined): Region | undefined {
+  const chars = [...text];
+  for (let len = Math.min(chars.length, 20); len >= 2; len--) {
+    for (let i = 0; i + len <= chars.length; i++) {
+      const hit = lookup(chars.slice(i, i + len).join(''));
+      if (hit) return hit;
+    }
+  }
+  return undefined;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

@@ -21,7 +21,7 @@ describe('progressLine', () => {
       .toBe('[1/7] ✗ dibao/2024-06.csv  低保对象  GBK/GB18030  120 行  1 个错误  1 个警告');
     expect(progressLine({ kind: 'file-done', report: financeFile, index: 2, total: 7 }))
       .toBe('[2/7] ✓ finance/城关镇王家村-2024Q2.csv  村级财务收支  UTF-8（带 BOM）  30 行');
-    expect(progressLine({ kind: 'file-start', path: 'x', index: 1, total: 1, bytes: 0 })).toBeUndefined();
+    expect(progressLine({ kind: 'file-start', path: 'x', index: 1, total: 1 })).toBeUndefined();
   });
 
   it('counts issues left out of the list beyond the per-code limit', () => {
