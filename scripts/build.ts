@@ -3,7 +3,7 @@
  * Runs the whole check first. On any error it exits 1 and leaves the existing output exactly as it
  * was; on success the new site replaces it in one rename.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSite } from '../src/lib/build.ts';
@@ -19,13 +19,42 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
 /** Removes temporary folders that an interrupted build left next to the output. */
 function removeDebris(out: string): void {
   const dir = dirname(out);
   if (!existsSync(dir)) return;
   const prefix = basename(out) + '.';
   for (const name of readdirSync(dir)) {
-    if (name.startsWith(prefix) && /\.(tmp|old|model)-\d+$/.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
+    const pid = Number(/\.(?:tmp|old|model)-(\d+)$/.exec(name)?.[1]);
+    if (!name.startsWith(prefix) || !pid || isAlive(pid)) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
+/** Rename, or copy and delete when the folders are on different file systems. */
+function moveDir(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    cpSync(from, to, { recursive: true });
+    rmSync(from, { recursive: true, force: true });
+  }
+}
+
+/** Staging folders of builds that were killed (their process no longer exists). */
+function removeStaleStaging(): void {
+  const dir = join(projectRoot, '.sunlight-cache');
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const pid = Number(/^astro(?:-cache)?-(\d+)$/.exec(name)?.[1]);
+    if (!pid) continue;
+    if (!isAlive(pid)) rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
 
@@ -43,6 +72,7 @@ async function main(): Promise<number> {
   if (resolve(out) === resolve(dataDir) || dataDir.startsWith(out + '/')) { console.error('--out 不能是数据文件夹本身或其上级 --out must not contain the data'); return 2; }
 
   removeDebris(out);
+  removeStaleStaging();
   const tmp = `${out}.tmp-${process.pid}`;
   const modelDir = `${out}.model-${process.pid}`;
   const siteDir = join(tmp, 'site');
@@ -58,11 +88,24 @@ async function main(): Promise<number> {
       onProgress: (p) => { const l = progressLine(p); if (l && !values.quiet) console.log(l); },
       onStage: (s) => console.log(`— ${s}`),
       renderPages: async () => {
+        // Astro keeps its temporary page code inside outDir only when outDir is under the working
+        // directory (else in a shared .astro/ folder, which parallel builds would trample), and that
+        // code must resolve packages from the project: so render into a staging folder inside the
+        // project, then move it next to the output.
+        const staging = join(projectRoot, '.sunlight-cache', `astro-${process.pid}`);
+        rmSync(staging, { recursive: true, force: true });
+        process.chdir(projectRoot);
         process.env.SUNLIGHT_MODEL_DIR = modelDir;
-        process.env.SUNLIGHT_OUT = siteDir;
+        process.env.SUNLIGHT_OUT = staging;
         process.env.SUNLIGHT_BASE = base;
         const { build } = await import('astro');
-        await build({ root: projectRoot, outDir: siteDir, base, logLevel: 'warn' });
+        try {
+          await build({ root: projectRoot, outDir: staging, base, logLevel: 'warn', cacheDir: join(projectRoot, '.sunlight-cache', `astro-cache-${process.pid}`) });
+          moveDir(staging, siteDir);
+        } finally {
+          rmSync(staging, { recursive: true, force: true });
+          rmSync(join(projectRoot, '.sunlight-cache', `astro-cache-${process.pid}`), { recursive: true, force: true });
+        }
         renameSync(dataOut, join(siteDir, 'data'));
       },
     }, { asOf });

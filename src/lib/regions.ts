@@ -179,13 +179,13 @@ export class RegionRegistry {
     let t: Region | undefined;
     if (township) {
       t = this.findTownship(township);
-      if (!t) { t = { id: normPlace(township), name: normPlace(township), level: 'township' }; this.add(t); }
+      if (!t) { t = { id: nameId('t', normPlace(township)), name: normPlace(township), level: 'township' }; this.add(t); }
     }
     if (!village) return { ok: true, township: t };
     let v = this.findVillage(t?.id, village);
     if (!v) {
       const name = normPlace(village);
-      v = { id: t ? `${t.id}-${name}` : name, name, level: 'village', parent: t?.id };
+      v = { id: nameId('v', `${t?.name ?? ''}/${name}`), name, level: 'village', ...(t ? { parent: t.id } : {}) };
       this.add(v);
     }
     return { ok: true, township: t, village: v };
@@ -206,6 +206,20 @@ export class RegionRegistry {
     visit(undefined);
     return out;
   }
+}
+
+/**
+ * A URL- and file-safe id for a place known only by name (no regions.csv): a fingerprint of its
+ * name path, so it stays the same from one build to the next as long as the names do.
+ */
+export function nameId(prefix: string, path: string): string {
+  let h1 = 0x811c9dc5, h2 = 0x01000193;
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 16777619);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 13);
+  }
+  return prefix + (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
 function longestIn(text: string, lookup: (sub: string) => Region | undefined): Region | undefined {

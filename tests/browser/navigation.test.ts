@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { ensureDir, launchChromium, sampleSite, SCREENSHOT_DIR, serveDir, type StaticServer } from '../helpers/site.ts';
+import { ensureDir, launchChromium, SAMPLE_DATA, sampleSite, SCREENSHOT_DIR, serveDir, type StaticServer } from '../helpers/site.ts';
 
 interface Region { code: string | null; name: string; level: string; parent: string | null; url: string }
 
@@ -21,7 +21,7 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   siteDir = (await sampleSite()).dir;
-  siteTitle = (JSON.parse(readFileSync(join(siteDir, '..', '..', '..', 'data', 'site.json').replace(/.*/, join(process.cwd(), 'data', 'site.json')), 'utf8')) as { title: string }).title;
+  siteTitle = (JSON.parse(readFileSync(join(SAMPLE_DATA, 'site.json'), 'utf8')) as { title: string }).title;
   regions = (JSON.parse(readFileSync(join(siteDir, 'data', 'manifest.json'), 'utf8')) as { regions: Region[] }).regions;
   [browser, server] = await Promise.all([launchChromium(), serveDir(siteDir)]);
 });

@@ -9,6 +9,7 @@ import type { DatasetSpec } from '../../schema.ts';
 import type { Row } from '../../validate.ts';
 import type { DatasetSection, Figure } from '../model.ts';
 import { formatYuan, periodText } from '../format.ts';
+import { detach } from './recipients.ts';
 import { chartId, listKeys, maxPeriod, notesOf, rowsTable, type DatasetAggregate, type Headline, type SectionContext } from './common.ts';
 
 interface Q { income: number; spending: number; n: number }
@@ -40,8 +41,8 @@ export class FinanceAggregate implements DatasetAggregate {
     const v = chain[0];
     if (!v || v.level !== 'village') return;
     const cur = this.latest.get(v.id);
-    if (!cur || q > cur.quarter) this.latest.set(v.id, { quarter: q, rows: [row], files: new Set([origin.file]) });
-    else if (q === cur.quarter) { cur.rows.push(row); cur.files.add(origin.file); }
+    if (!cur || q > cur.quarter) this.latest.set(v.id, { quarter: q, rows: [detach(row)], files: new Set([origin.file]) });
+    else if (q === cur.quarter) { cur.rows.push(detach(row)); cur.files.add(origin.file); }
   }
 
   has(placeId: string): boolean { return this.quarters.has(placeId); }

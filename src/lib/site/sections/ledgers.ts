@@ -11,6 +11,7 @@ import type { DatasetSpec } from '../../schema.ts';
 import type { Row } from '../../validate.ts';
 import type { DatasetSection, Figure, TableData } from '../model.ts';
 import { contactFromNotes, count, formatYuan, periodText } from '../format.ts';
+import { detach } from './recipients.ts';
 import { chartId, listKeys, maxPeriod, notesOf, rowsTable, type DatasetAggregate, type Headline, type SectionContext } from './common.ts';
 
 interface Entry { row: Row; file: string }
@@ -47,7 +48,7 @@ export class LedgerAggregate implements DatasetAggregate {
 
   add(row: Row, chain: readonly Region[], origin: RowOrigin): void {
     if (this.o.periodKey && row[this.o.periodKey] !== undefined) this.allPeriods.add(String(row[this.o.periodKey]));
-    const e = { row, file: origin.file };
+    const e = { row: detach(row), file: origin.file };
     for (const r of chain) {
       const list = this.byPlace.get(r.id);
       if (list) list.push(e); else this.byPlace.set(r.id, [e]);

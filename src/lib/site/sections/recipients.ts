@@ -14,7 +14,11 @@ import { contactFromNotes, count, formatNumber, formatYuan, periodText } from '.
 import { chartId, listKeys, maxPeriod, notesOf, rowsTable, type DatasetAggregate, type Headline, type SectionContext } from './common.ts';
 
 interface Stat { count: number; persons: number; amount: number }
+/** The latest period's rows of a village; the period before it only as names (for who left). */
 interface Bucket { rows: Row[]; files: Set<string> }
+interface VillageLists { period: string; latest: Bucket; previousPeriod?: string; previousNames?: string; previousCount?: number }
+
+const SEP = '\u0001';
 
 export interface RecipientWords {
   /** What one row counts: 户 or 人. */
@@ -30,7 +34,7 @@ export class RecipientsAggregate implements DatasetAggregate {
   readonly headlineLabel: string;
   private readonly words: RecipientWords;
   private stats = new Map<string, Map<string, Stat>>();
-  private latest = new Map<string, Map<string, Bucket>>();
+  private latest = new Map<string, VillageLists>();
   private allPeriods = new Set<string>();
 
   constructor(spec: DatasetSpec, words: RecipientWords) {
@@ -52,20 +56,24 @@ export class RecipientsAggregate implements DatasetAggregate {
       else byPeriod.set(period, { count: 1, persons, amount });
     }
     const village = chain[0];
-    if (!village) return;
-    let buckets = this.latest.get(village.id);
-    if (!buckets) { buckets = new Map(); this.latest.set(village.id, buckets); }
-    let b = buckets.get(period);
-    if (!b) {
-      // Keep only the two latest periods of each village.
-      const periods = [...buckets.keys(), period].sort();
-      if (periods.length > 2 && periods[0] === period) return;
-      b = { rows: [], files: new Set() };
-      buckets.set(period, b);
-      if (periods.length > 2) buckets.delete(periods[0]!);
+    if (!village || village.level !== 'village') return;
+    const kept = detach(row);
+    const lists = this.latest.get(village.id);
+    if (!lists) { this.latest.set(village.id, { period, latest: { rows: [kept], files: new Set([origin.file]) } }); return; }
+    if (period === lists.period) { lists.latest.rows.push(kept); lists.latest.files.add(origin.file); return; }
+    if (period > lists.period) {
+      // A newer month: the current list becomes "previous", kept only as names.
+      lists.previousPeriod = lists.period;
+      lists.previousNames = lists.latest.rows.map((r) => String(r.name)).join(SEP);
+      lists.previousCount = lists.latest.rows.length;
+      lists.period = period;
+      lists.latest = { rows: [kept], files: new Set([origin.file]) };
+    } else if (lists.previousPeriod === undefined || period >= lists.previousPeriod) {
+      // An older month arriving late (files are not always in date order).
+      if (period !== lists.previousPeriod) { lists.previousPeriod = period; lists.previousNames = ''; lists.previousCount = 0; }
+      lists.previousNames += (lists.previousNames ? SEP : '') + String(row.name);
+      lists.previousCount = (lists.previousCount ?? 0) + 1;
     }
-    b.rows.push(row);
-    b.files.add(origin.file);
   }
 
   has(placeId: string): boolean { return this.stats.has(placeId); }
@@ -119,23 +127,19 @@ export class RecipientsAggregate implements DatasetAggregate {
   }
 
   private changes(villageId: string): { changes?: Changes; latest?: Bucket; period?: string } {
-    const buckets = this.latest.get(villageId);
-    if (!buckets) return {};
-    const periods = [...buckets.keys()].sort();
-    const period = periods[periods.length - 1]!;
-    const latest = buckets.get(period)!;
-    if (periods.length < 2) return { latest, period };
-    const prevPeriod = periods[0]!;
-    // Only consecutive periods are compared; a gap would make everyone look new.
-    const names = (b: Bucket) => new Set(b.rows.map((r) => String(r.name)));
-    const now = names(latest), before = names(buckets.get(prevPeriod)!);
+    const lists = this.latest.get(villageId);
+    if (!lists) return {};
+    const { latest, period } = lists;
+    if (lists.previousPeriod === undefined) return { latest, period };
+    const now = new Set(latest.rows.map((r) => String(r.name)));
+    const before = new Set(lists.previousNames ? lists.previousNames.split(SEP) : []);
     return {
       latest, period,
       changes: {
-        period, previousPeriod: prevPeriod,
+        period, previousPeriod: lists.previousPeriod,
         added: [...now].filter((n) => !before.has(n)),
         removed: [...before].filter((n) => !now.has(n)),
-        delta: latest.rows.length - buckets.get(prevPeriod)!.rows.length,
+        delta: latest.rows.length - (lists.previousCount ?? 0),
       },
     };
   }
@@ -178,9 +182,22 @@ export class RecipientsAggregate implements DatasetAggregate {
     const total = latest ? this.stats.get(root.id)!.get(latest)!.count : 0;
     if (latest && total <= 1500) {
       const rows: Row[] = [];
-      for (const b of this.latest.values()) rows.push(...(b.get(latest)?.rows ?? []));
+      for (const l of this.latest.values()) if (l.period === latest) rows.push(...l.latest.rows);
       table = rowsTable(this.spec, listKeys(this.spec, ['period']), rows, `${periodText(latest)}${this.spec.title}名单（共 ${formatNumber(rows.length, 0)} ${this.words.unit}）`);
     }
     return { figures, charts, ...(table ? { table } : {}) };
   }
+}
+
+/**
+ * A copy of a row whose long strings no longer point into the parsed file's text: V8 keeps a
+ * substring's whole parent string alive, which would hold every 256 KB chunk a kept row came from.
+ */
+export function detach(row: Row): Row {
+  const out: Row = {};
+  for (const k in row) {
+    const v = row[k];
+    out[k] = typeof v === 'string' && v.length >= 13 ? (' ' + v).slice(1) : v;
+  }
+  return out;
 }
