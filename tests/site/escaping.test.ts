@@ -1,7 +1,7 @@
 // A cell that looks like HTML reaches every page as text, and a cell that looks like a spreadsheet
 // formula cannot run as one when a journalist opens the CSV download.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import Papa from 'papaparse';
@@ -31,12 +31,16 @@ function writeData(dir: string): void {
 }
 
 let site: BuiltSite;
+let data: string;
 beforeAll(async () => {
-  const data = makeTempDir('sunlight-escape-data-');
+  data = makeTempDir('sunlight-escape-data-');
   writeData(data);
   site = await buildSite(data);
 });
-afterAll(() => site?.cleanup());
+afterAll(() => {
+  site?.cleanup();
+  if (data) rmSync(data, { recursive: true, force: true });
+});
 
 function pages(): { rel: string; html: string; document: Document }[] {
   return listFiles(site.dir).filter((f) => f.endsWith('.html')).map((rel) => {

@@ -1,7 +1,7 @@
 // Every byte the build writes is scanned for the personal identifiers present in the inputs:
 // ID numbers, mobile numbers and bank-card-like numbers must never reach the public site.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import Papa from 'papaparse';
@@ -160,6 +160,7 @@ describe('privacy scan of the sample build', () => {
     mkdirSync(join(dir, 'data'), { recursive: true });
     writeFileSync(join(dir, 'data', 'x.csv'), readFileSync(join(site.dir, 'data', 'dibao.csv'), 'utf8') + `a,${id.slice(0, 6)} ${id.slice(6)},${mobile.slice(0, 3)}-${mobile.slice(3, 7)}-${mobile.slice(7)}\r\n`);
     const kinds = scanOutput(dir, secrets).hits.map((h) => h.kind).sort();
+    rmSync(dir, { recursive: true, force: true });
     expect(kinds).toEqual(['ID number', 'mobile number']);
   });
 
@@ -218,7 +219,10 @@ describe('privacy scan of a county with every kind of private column', () => {
     writeFileSync(join(dataDir, 'pension', '2026-10.csv'), pension.join('\n') + '\n');
     site = await buildSite(dataDir);
   });
-  afterAll(() => site?.cleanup());
+  afterAll(() => {
+    site?.cleanup();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('collects every planted identifier from the input (full-width digits and groupings included)', () => {
     const found = inputIdentifiers(dataDir);

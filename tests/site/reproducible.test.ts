@@ -1,7 +1,7 @@
 // Two builds of the same data with the same --as-of give byte-identical sites, wherever they are
 // built: a mirror can check what it serves, and a diff between two releases shows only real changes.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSite, listFiles, PROJECT_ROOT, SAMPLE_DATA, sampleSite, treeDigest, type BuiltSite } from '../helpers/site.ts';
@@ -22,6 +22,9 @@ it('two builds of data/ with the same --as-of are byte-identical (sorted list of
   const onlyA = a.filter((x) => !b.includes(x));
   const onlyB = b.filter((x) => !a.includes(x));
   expect({ onlyInFirst: onlyA, onlyInSecond: onlyB }).toEqual({ onlyInFirst: [], onlyInSecond: [] });
+  // A successful build leaves nothing else next to the output: just the site and the check report.
+  expect(readdirSync(second.root).sort()).toEqual(['reports', 'site']);
+  console.log(`sample build: ${(first.run.ms / 1000).toFixed(1)} s and ${(second.run.ms / 1000).toFixed(1)} s (${a.length} entries)`);
 });
 
 it('the output does not mention where it was built (no temp folder or project path in any file)', () => {
