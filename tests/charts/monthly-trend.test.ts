@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {monthlyTrendChart, type MonthlyTrendInput} from '../../src/lib/charts/monthly-trend.ts';
+import {CHART_WIDTH, textWidth} from '../../src/lib/charts/render.ts';
 import {XSS, findAll, parseSvg} from './helpers.ts';
 
 function input(series: MonthlyTrendInput['series'], extra: Partial<MonthlyTrendInput> = {}): MonthlyTrendInput {
@@ -11,6 +12,31 @@ const year = Array.from({length: 12}, (_, i) => {
   const m = ((i + 5) % 12) + 1;
   return {period: `${i < 7 ? 2025 : 2026}-${String(m).padStart(2, '0')}`, value: 40 + i * 3};
 });
+
+/** `count` months from `first` (YYYY-MM), with small values (narrow y labels, so the widest plot). */
+function months(first: string, count: number, value = (i: number) => 40 + (i % 5)): MonthlyTrendInput['series'] {
+  let y = Number(first.slice(0, 4));
+  let m = Number(first.slice(5));
+  return Array.from({length: count}, (_, i) => {
+    const p = {period: `${y}-${String(m).padStart(2, '0')}`, value: value(i)};
+    if (++m > 12) { m = 1; y++; }
+    return p;
+  });
+}
+
+/** The x-axis labels as drawn: text (lines joined), centre x, and width at the chart's font size. */
+function xLabels(svg: string): {text: string; lines: string[]; x: number; width: number}[] {
+  const {root} = parseSvg(svg);
+  const size = Number(root.getAttribute('font-size'));
+  return findAll(root, (el) => el.localName === 'text' && /^\d{1,2}月/.test(el.textContent ?? ''))
+    .map((el) => {
+      const tspans = findAll(el, (t) => t.localName === 'tspan').map((t) => t.textContent ?? '');
+      const lines = tspans.length ? tspans : [el.textContent ?? ''];
+      const x = Number(/translate\(([-\d.]+)/.exec(el.getAttribute('transform') ?? '')?.[1]);
+      return {text: lines.join(''), lines, x, width: Math.max(...lines.map((l) => textWidth(l, size)))};
+    })
+    .sort((a, b) => a.x - b.x);
+}
 
 const dots = (svg: string) => findAll(parseSvg(svg).root, (el) => el.localName === 'circle');
 const linePath = (svg: string) => findAll(parseSvg(svg).root, (el) => el.localName === 'path' && el.parentElement?.getAttribute('stroke') === '#2b6cb0')[0];
@@ -36,11 +62,41 @@ describe('monthlyTrendChart', () => {
     const text = parseSvg(svg).root.textContent ?? '';
     expect(text).toContain('6月');
     expect(text).toContain('2025年');
-    expect(text).toContain('12月');
+    expect(text).toContain('11月'); // every 2nd month: 9月, 11月, 1月 …
     expect(text).toContain('1月2026年'); // "1月" with "2026年" on its second line
     expect(text).not.toContain('2026年6月'); // labels are short, the year only at changes
     expect(text).toContain('单位：户');
     expect(text).toContain('73户'); // the latest value is labelled
+  });
+
+  it.each([
+    ['a year across a year boundary', months('2025-11', 12)],
+    ['a year starting in January', months('2026-01', 12)],
+    ['two years', months('2024-11', 24)],
+    ['three years of large numbers', months('2023-11', 36, (i) => 1_000_000 + i)],
+    ['seven months', months('2026-04', 7)],
+  ])('thins month labels so that none overlap at %s, keeping the first and last month', (_name, series) => {
+    const {svg} = monthlyTrendChart(input(series));
+    const labels = xLabels(svg);
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < labels.length; i++) {
+      const a = labels[i - 1]!, b = labels[i]!;
+      // centred labels: the gap between their edges is at least 4 px
+      expect(b.x - a.x, `${a.text} → ${b.text}`).toBeGreaterThanOrEqual((a.width + b.width) / 2 + 4);
+    }
+    // the first and the latest month are always labelled, the year with the first label and at each change of year
+    const monthOf = (p: string) => `${Number(p.slice(5))}月`;
+    expect(labels[0]!.lines).toEqual([monthOf(series[0]!.period), `${series[0]!.period.slice(0, 4)}年`]);
+    expect(labels[labels.length - 1]!.lines[0]).toBe(monthOf(series[series.length - 1]!.period));
+    const years = labels.flatMap((l) => l.lines.filter((t) => t.endsWith('年')));
+    const allYears = [...new Set(series.map((d) => `${d.period.slice(0, 4)}年`))];
+    expect(years).toEqual(allYears.filter((y) => labels.some((l) => l.lines.includes(y))));
+    expect(years[0]).toBe(allYears[0]);
+    // every label sits inside the chart
+    for (const l of labels) {
+      expect(l.x - l.width / 2).toBeGreaterThanOrEqual(0);
+      expect(l.x + l.width / 2).toBeLessThanOrEqual(CHART_WIDTH);
+    }
   });
 
   it('keeps missing months on the axis and breaks the line there', () => {

@@ -58,6 +58,17 @@ describe('plannedVsPaidChart', () => {
     expect(texts).toContain('王家村道路硬化工程');
   });
 
+  it('takes the words for its two series and the progress column as inputs (村级工程: 合同金额 / 已支付)', () => {
+    const {svg, table} = plannedVsPaidChart(
+      input(items, {plannedLabel: '合同金额', paidLabel: '已支付', progressLabel: '支付进度', itemLabel: '工程'}),
+    );
+    expect(table.columns).toEqual(['工程', '合同金额（元）', '已支付金额（元）', '支付进度']);
+    const texts = findAll(parseSvg(svg).root, (el) => el.localName === 'text').map((t) => t.textContent ?? '');
+    expect(texts).toContain('合同金额');
+    expect(texts).toContain('已支付');
+    expect(texts.join(' ')).not.toMatch(/计划|拨付/);
+  });
+
   it('says 暂无数据 for no items', () => {
     const {svg, table} = plannedVsPaidChart(input([]));
     expect(parseSvg(svg).root.textContent).toContain('暂无数据');

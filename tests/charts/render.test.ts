@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import {parseHTML} from 'linkedom';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {chartCss, renderPlot} from '../../src/lib/charts/render.ts';
+import {CHART_FONT_SIZE, CHART_WIDTH, chartCss, renderPlot} from '../../src/lib/charts/render.ts';
 import {XSS, idsOf, parseSvg, refsOf} from './helpers.ts';
 
 const {document: rawDocument} = parseHTML('<!doctype html><html><body></body></html>');
@@ -154,7 +154,11 @@ describe('renderPlot accessibility and sizing', () => {
     expect(root.getAttribute('viewBox')).toBe('0 0 300 150');
     expect(root.getAttribute('style')).toBe('max-width:100%;height:auto');
     expect(root.hasAttribute('font-family')).toBe(false);
-    expect(root.getAttribute('font-size')).toBe('12');
+    expect(root.getAttribute('font-size')).toBe(String(CHART_FONT_SIZE));
+  });
+
+  it('draws text that is still at least 11 px when a 360 px phone shrinks the chart to its 328 px column', () => {
+    expect((CHART_FONT_SIZE * 328) / CHART_WIDTH).toBeGreaterThanOrEqual(11);
   });
 
   it('rounds long coordinates to two decimals', () => {

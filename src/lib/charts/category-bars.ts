@@ -23,7 +23,7 @@ export interface CategoryBarsInput {
 const ROW = 26;
 const BAR_COLOR = '#2b6cb0';
 /** Category labels longer than this share of the width are cut with `…` (the table keeps them whole). */
-const MAX_LABEL_SHARE = 0.35;
+const MAX_LABEL_SHARE = 0.4;
 
 /**
  * Horizontal bar chart, bars in the order given (sort before calling),

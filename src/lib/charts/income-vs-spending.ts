@@ -2,7 +2,7 @@
 
 import * as Plot from '@observablehq/plot';
 import {formatPeriodZh, parsePeriod, periodAxisLabels, valueAxis} from './format.ts';
-import {CHART_WIDTH, niceZeroDomain, renderEmpty, renderPlot, swatchLegend, textWidth, type ChartResult} from './render.ts';
+import {CHART_FONT_SIZE, CHART_WIDTH, labelWidth, niceZeroDomain, renderEmpty, renderPlot, swatchLegend, textWidth, thinTicks, type ChartResult} from './render.ts';
 
 export interface IncomeSpendingPoint {
   /** `2026Q1`, `2026-06` or `2026`; one kind per chart. */
@@ -25,8 +25,9 @@ export const SPENDING_COLOR = '#dd6b20';
 export const INCOME_LABEL = '收入';
 export const SPENDING_LABEL = '支出';
 
-const HEIGHT = 240;
-const LABEL_SLOT = 40;
+const HEIGHT = 250;
+/** Label every 2nd, 4th … period when they are too close: steps that keep labels on the same months/quarters. */
+const STEPS: Record<string, number[]> = {month: [1, 2, 3, 4, 6, 12], quarter: [1, 2, 4], year: [1, 2, 5, 10]};
 /** Half-width of each bar pair, in periods (the x axis is the period index). */
 const HALF = 0.4;
 const GAP = 0.03;
@@ -72,8 +73,10 @@ export function incomeVsSpendingChart(input: IncomeVsSpendingInput): ChartResult
   const plotWidth = CHART_WIDTH - marginLeft - marginRight;
 
   const n = series.length;
-  const step = Math.max(1, Math.ceil(n / Math.max(1, Math.floor(plotWidth / LABEL_SLOT))));
-  const xTicks = series.map((_, i) => i).filter((i) => i % step === 0);
+  const widest = labelWidth(periodAxisLabels(series.map((d) => d.period)), CHART_FONT_SIZE);
+  const p0 = parsePeriod(series[0]?.period ?? '');
+  const offset = p0 ? (p0.kind === 'year' ? p0.year : p0.index - 1) : 0;
+  const xTicks = thinTicks(n, plotWidth / n, widest, {steps: STEPS[kind ?? 'month'], offset});
   const tickLabels = periodAxisLabels(xTicks.map((i) => series[i]?.period ?? ''));
   const xLabels = new Map(xTicks.map((i, j) => [i, tickLabels[j] ?? '']));
   const bars = series.map((d, i) => ({i, ...d}));
@@ -84,7 +87,7 @@ export function incomeVsSpendingChart(input: IncomeVsSpendingInput): ChartResult
       height: HEIGHT,
       marginTop: 30,
       marginRight,
-      marginBottom: 34,
+      marginBottom: 2 * CHART_FONT_SIZE + 12,
       marginLeft,
       x: {type: 'linear', domain: [-0.5, n - 0.5], ticks: xTicks, tickFormat: (i: number) => xLabels.get(i) ?? '', tickSize: 0, label: null},
       y: {type: 'linear', domain, ticks, tickFormat: axis.format, tickSize: 0, label: null, grid: true},

@@ -3,12 +3,15 @@
 import * as Plot from '@observablehq/plot';
 import {formatMonthZh, formatWithUnit, monthRange, parsePeriod, periodAxisLabels, valueAxis} from './format.ts';
 import {
+  CHART_FONT_SIZE,
   CHART_WIDTH,
+  labelWidth,
   niceZeroDomain,
   renderEmpty,
   renderPlot,
   swatchLegend,
   textWidth,
+  thinTicks,
   type ChartResult,
 } from './render.ts';
 
@@ -27,16 +30,16 @@ export interface MonthlyTrendInput {
   series: MonthlyTrendPoint[];
 }
 
-const HEIGHT = 220;
+const HEIGHT = 230;
 const LINE_COLOR = '#2b6cb0';
-/** Minimum horizontal room per x label before labels are thinned out. */
-const LABEL_SLOT = 30;
 
 /**
  * Monthly trend: points are sorted by month; months missing between the
  * first and last one stay on the axis and break the line (no invented
  * values). The latest value is labelled. X labels read `6月`, with the year
- * on a second line at the first label and at each change of year.
+ * on a second line at the first label and at each change of year; when months
+ * are too close for every label, every 2nd, 3rd, 4th, 6th or 12th month is
+ * labelled (always January), and always the first and the latest month.
  * Throws on a malformed period, a non-finite value or a repeated month.
  */
 export function monthlyTrendChart(input: MonthlyTrendInput): ChartResult {
@@ -72,8 +75,9 @@ export function monthlyTrendChart(input: MonthlyTrendInput): ChartResult {
   const marginRight = 12;
   const plotWidth = CHART_WIDTH - marginLeft - marginRight;
 
-  const step = Math.max(1, Math.ceil(months.length / Math.max(1, Math.floor(plotWidth / LABEL_SLOT))));
-  const xTicks = months.filter((_, i) => i % step === 0);
+  // Point scale with padding 0.5: one slot of plotWidth / n per month.
+  const widest = labelWidth(periodAxisLabels(months), CHART_FONT_SIZE);
+  const xTicks = thinTicks(months.length, plotWidth / months.length, widest, {offset: (parsePeriod(first.period)?.index ?? 1) - 1}).map((i) => months[i] ?? '');
   const tickLabels = periodAxisLabels(xTicks);
   const xLabels = new Map(xTicks.map((p, i) => [p, tickLabels[i] ?? p]));
 
@@ -83,7 +87,7 @@ export function monthlyTrendChart(input: MonthlyTrendInput): ChartResult {
       height: HEIGHT,
       marginTop: 30,
       marginRight,
-      marginBottom: 34,
+      marginBottom: 2 * CHART_FONT_SIZE + 12,
       marginLeft,
       x: {type: 'point', domain: months, padding: 0.5, ticks: xTicks, tickFormat: (p: string) => xLabels.get(p) ?? '', tickSize: 0, label: null},
       y: {type: 'linear', domain, ticks, tickFormat: axis.format, tickSize: 0, label: null, grid: true},
@@ -98,7 +102,7 @@ export function monthlyTrendChart(input: MonthlyTrendInput): ChartResult {
           text: (d: MonthlyTrendPoint) => formatWithUnit(d.value, unitLabel),
           textAnchor: months.length > 1 ? 'end' : 'middle',
           dx: months.length > 1 ? 4 : 0,
-          dy: labelSide(last.value) * -12,
+          dy: labelSide(last.value) * -(CHART_FONT_SIZE - 1),
           stroke: 'white',
           strokeWidth: 3,
           paintOrder: 'stroke',

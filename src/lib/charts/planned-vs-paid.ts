@@ -17,6 +17,14 @@ export interface PlannedVsPaidInput {
   title: string;
   description: string;
   items: PlannedVsPaidItem[];
+  /** What the full-length bar is, in the legend and table (default 计划金额; 合同金额 for works). */
+  plannedLabel?: string;
+  /** What the overlaid bar is (default 已拨付; 已支付 for works). The table column adds 金额. */
+  paidLabel?: string;
+  /** The table's share column (default 拨付进度; 支付进度 for works). */
+  progressLabel?: string;
+  /** The table's first column: what one row is (default 项目; 地区 for per-place rows). */
+  itemLabel?: string;
 }
 
 export const PLANNED_COLOR = '#bcd4ec';
@@ -38,10 +46,13 @@ export function paidShare(planned: number, paid: number): string {
  * `已拨付 / 计划` amounts (formatYuan) on a text line, under it a light
  * full-length "planned" bar with the dark "paid" bar overlaid (thinner, so
  * an overpayment shows past the planned end). A text legend sits on top.
- * Throws on a non-finite amount.
+ * The words for the two series and the progress column are inputs (计划金额 /
+ * 已拨付 / 拨付进度 by default). Throws on a non-finite amount.
  */
 export function plannedVsPaidChart(input: PlannedVsPaidInput): ChartResult {
   const {id, title, description} = input;
+  const plannedLabel = input.plannedLabel ?? PLANNED_LABEL;
+  const paidLabel = input.paidLabel ?? PAID_LABEL;
   for (const it of input.items) {
     if (!Number.isFinite(it.planned) || !Number.isFinite(it.paid)) {
       throw new RangeError(`plannedVsPaidChart(${id}): amounts for ${JSON.stringify(it.label)} must be finite numbers`);
@@ -50,7 +61,7 @@ export function plannedVsPaidChart(input: PlannedVsPaidInput): ChartResult {
 
   const table = {
     caption: title,
-    columns: ['项目', `${PLANNED_LABEL}（元）`, `${PAID_LABEL}金额（元）`, '拨付进度'],
+    columns: [input.itemLabel ?? '项目', `${plannedLabel}（元）`, `${paidLabel}金额（元）`, input.progressLabel ?? '拨付进度'],
     rows: input.items.map((it) => [it.label, it.planned, it.paid, paidShare(it.planned, it.paid)]),
   };
   const meta = {id, title, description};
@@ -73,9 +84,9 @@ export function plannedVsPaidChart(input: PlannedVsPaidInput): ChartResult {
   let hi = Math.max(0, ...all);
   if (lo === hi) hi = 1;
 
-  // Within a ROW-high band (centre at ROW/2): text line centred 9 px above
+  // Within a ROW-high band (centre at ROW/2): text line centred 10 px above
   // the centre, planned bar from +1 to +15, paid bar from +4 to +12.
-  const textDy = -9;
+  const textDy = -10;
   const svg = renderPlot(
     {
       width: CHART_WIDTH,
@@ -89,10 +100,10 @@ export function plannedVsPaidChart(input: PlannedVsPaidInput): ChartResult {
       marks: [
         swatchLegend(
           [
-            {label: PLANNED_LABEL, color: PLANNED_COLOR},
-            {label: PAID_LABEL, color: PAID_COLOR},
+            {label: plannedLabel, color: PLANNED_COLOR},
+            {label: paidLabel, color: PAID_COLOR},
           ],
-          {x: margin, note: '（已拨付 / 计划）'},
+          {x: margin, note: `（${paidLabel} / ${plannedLabel}）`},
         ),
         Plot.barX(rows, {x: 'planned', y: 'key', fill: PLANNED_COLOR, insetTop: ROW / 2 + 1, insetBottom: ROW / 2 - 15}),
         Plot.barX(rows, {x: 'paid', y: 'key', fill: PAID_COLOR, insetTop: ROW / 2 + 4, insetBottom: ROW / 2 - 12}),

@@ -13,12 +13,16 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** The class on every chart's root `<svg>` (instead of Plot's `plot-d6a7b5`). */
 export const CHART_CLASS = 'sl-chart';
 
-/** Root font size (px, in viewBox units) shared by every chart. */
-export const CHART_FONT_SIZE = 12;
+/**
+ * Root font size (px, in viewBox units) shared by every chart. A 360 px phone
+ * shows a chart in a 328 px column, i.e. at 328/400 of its size: 14 px text
+ * renders at 11.5 px there, and at 14 px on a desktop.
+ */
+export const CHART_FONT_SIZE = 14;
 
 /**
- * Default viewBox width. Small enough that text stays legible when a phone
- * shrinks the chart (400 → ~290 px keeps 12 px text at ~9 px).
+ * Default viewBox width. Charts are drawn this wide and shrink with their
+ * column (never grow past it); see {@link CHART_FONT_SIZE}.
  */
 export const CHART_WIDTH = 400;
 
@@ -333,6 +337,42 @@ export function swatchLegend(
     }
     return g;
   };
+}
+
+/**
+ * Which of `count` evenly spaced axis labels to draw so that none collide.
+ * `spacing` is the distance between neighbouring slots and `labelWidth` the
+ * widest label (px, centred labels), which keep at least `gap` px between
+ * them. The step is the smallest of `steps` that leaves room (past the last
+ * one, multiples of it); labels go on the slots where `(i + offset) % step`
+ * is 0 (so that, with `offset` = the first month's index − 1, every step of
+ * 1, 2, 3, 4, 6 or 12 months labels January), and always on the first and the
+ * last slot, dropping a label too close to either. With room for only one
+ * label, that is the last.
+ */
+export function thinTicks(
+  count: number,
+  spacing: number,
+  labelWidth: number,
+  {gap = 6, steps = [1, 2, 3, 4, 6, 12], offset = 0}: {gap?: number; steps?: readonly number[]; offset?: number} = {},
+): number[] {
+  if (count <= 0) return [];
+  const need = Math.max(1, Math.ceil((labelWidth + gap) / Math.max(spacing, 1e-6)));
+  const largest = steps[steps.length - 1] ?? 1;
+  const step = steps.find((s) => s >= need) ?? largest * Math.ceil(need / largest);
+  const last = count - 1;
+  if (last < need) return [last];
+  const out = [0];
+  for (let i = 1; i < last; i++) if ((((i + offset) % step) + step) % step === 0 && i >= need && last - i >= need) out.push(i);
+  out.push(last);
+  return out;
+}
+
+/** Widest line (px) of any of `labels` (lines split at `\n`), see {@link textWidth}. */
+export function labelWidth(labels: readonly string[], fontSize: number = CHART_FONT_SIZE): number {
+  let w = 0;
+  for (const l of labels) for (const line of l.split('\n')) w = Math.max(w, textWidth(line, fontSize));
+  return w;
 }
 
 /**

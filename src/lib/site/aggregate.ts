@@ -103,10 +103,9 @@ export class SiteAggregator implements RowSink {
       tableCsv: (placeId, spec, keys, rows) => {
         const path = `places/${placeId}/${spec.id}.csv`;
         const defs = keys.map((k) => spec.columns.find((c) => c.key === k)!);
-        const w = opts.data.open(path);
-        w.write(BOM + csvLine(defs.map((d) => (d.kind === 'money' ? `${d.title}（元）` : d.title))));
-        for (const r of rows) w.write(csvLine(defs.map((d) => r[d.key] as string | number | undefined)));
-        w.close();
+        const lines = [BOM + csvLine(defs.map((d) => (d.kind === 'money' ? `${d.title}（元）` : d.title)))];
+        for (const r of rows) lines.push(csvLine(defs.map((d) => r[d.key] as string | number | undefined)));
+        opts.data.writeFile(path, lines.join(''));
         return `data/${path.split('/').map(encodeURIComponent).join('/')}`;
       },
     };

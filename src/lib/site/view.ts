@@ -20,6 +20,23 @@ export function levelLabel(level: RegionLevel): string {
   return LEVEL_LABEL[level] ?? '';
 }
 
+/** Name endings that say what kind of place it is, per level (longest first). */
+const KIND_BY_SUFFIX: Partial<Record<RegionLevel, readonly (readonly [string, string])[]>> = {
+  village: [['居委会', '社区'], ['村委会', '村'], ['社区', '社区'], ['嘎查', '嘎查'], ['村', '村']],
+  township: [['街道办事处', '街道'], ['街道', '街道'], ['苏木', '苏木'], ['镇', '镇'], ['乡', '乡']],
+  county: [['自治县', '县'], ['自治旗', '旗'], ['县', '县'], ['区', '区'], ['市', '市'], ['旗', '旗']],
+};
+
+/**
+ * What a place is, from the end of its name (红星社区 → 社区, 王家村 → 村, 城关镇 → 镇, 柳河乡 → 乡,
+ * 东城街道 → 街道); the level's name (村, 乡镇, 县 …) when the name says nothing.
+ */
+export function placeKindLabel(place: { name: string; level: RegionLevel }): string {
+  const name = place.name.trim();
+  for (const [suffix, kind] of KIND_BY_SUFFIX[place.level] ?? []) if (name.endsWith(suffix) && name.length > suffix.length) return kind;
+  return levelLabel(place.level);
+}
+
 /** 「村（社区）」 for villages (their list often holds 社区), else the level's name. */
 export function childLabel(children: readonly PlaceLink[]): string {
   const level = children[0]?.level;

@@ -1,6 +1,10 @@
 /**
  * Datasets small enough to keep whole (projects, works, party dues): every row is indexed under its
  * place and all places above it, so each page lists and sums only its own rows.
+ *
+ * With a period column (年度 for projects, 期间 for party dues) every figure, headline and chart is
+ * the place's latest period only, and says which; the table lists every period, newest first.
+ * Without one (works) they cover every row.
  */
 import { categoryBarsChart } from '../../charts/category-bars.ts';
 import { plannedVsPaidChart } from '../../charts/planned-vs-paid.ts';
@@ -62,54 +66,86 @@ export class LedgerAggregate implements DatasetAggregate {
     return maxPeriod((this.byPlace.get(placeId) ?? []).map((e) => String(e.row[this.o.periodKey!] ?? '')).filter(Boolean));
   }
 
+  private periodOf(e: Entry): string {
+    return this.o.periodKey ? String(e.row[this.o.periodKey] ?? '') : '';
+  }
+
+  /** The rows the figures speak of: the latest period's (all rows when there is no period column). */
+  private current(placeId: string): { entries: Entry[]; period?: string } | undefined {
+    const all = this.byPlace.get(placeId);
+    if (!all) return undefined;
+    const period = this.latestPeriod(placeId);
+    return period === undefined ? { entries: all } : { entries: all.filter((e) => this.periodOf(e) === period), period };
+  }
+
+  /** Every row, newest period first (file order within a period). */
+  private newestFirst(entries: readonly Entry[]): Entry[] {
+    if (!this.o.periodKey) return [...entries];
+    return entries.map((e, i) => ({ e, i, p: this.periodOf(e) })).sort((a, b) => (a.p === b.p ? a.i - b.i : a.p < b.p ? 1 : -1)).map((x) => x.e);
+  }
+
   private sum(entries: readonly Entry[], key: string): number {
     let s = 0;
     for (const e of entries) s += typeof e.row[key] === 'number' ? (e.row[key] as number) : 0;
     return Math.round(s * 100) / 100;
   }
 
+  /** The latest period's total (every row's without a period column); latestPeriod() names the period. */
   headline(placeId: string): Headline | undefined {
-    const entries = this.byPlace.get(placeId);
-    if (!entries) return undefined;
-    const v = this.sum(entries, this.o.amountKey);
+    const cur = this.current(placeId);
+    if (!cur) return undefined;
+    const v = this.sum(cur.entries, this.o.amountKey);
     return { label: this.headlineLabel, value: v, display: formatYuan(v) };
   }
 
-  private figures(entries: readonly Entry[]): Figure[] {
+  private get paidLabel(): string { return this.o.paidLabel ?? '已支付'; }
+
+  private figures(entries: readonly Entry[], period: string | undefined): Figure[] {
+    const when = period ? periodText(period) : undefined;
     const amount = this.sum(entries, this.o.amountKey);
     const figs: Figure[] = [
-      { label: '条目数', value: count(entries.length, this.o.unit) },
-      { label: this.o.amountLabel, value: formatYuan(amount) },
+      { label: '条目数', value: count(entries.length, this.o.unit), ...(when ? { note: when } : {}) },
+      { label: this.o.amountLabel, value: formatYuan(amount), ...(when ? { note: when } : {}) },
     ];
     if (this.o.paidKey) {
       const paid = this.sum(entries, this.o.paidKey);
-      figs.push({ label: this.o.paidLabel ?? '已支付', value: formatYuan(paid), ...(amount > 0 ? { note: `占 ${(100 * paid / amount).toFixed(1)}%` } : {}) });
+      const share = amount > 0 ? `占${this.o.amountLabel} ${(100 * paid / amount).toFixed(1)}%` : undefined;
+      const note = [when, share].filter(Boolean).join('，');
+      figs.push({ label: this.paidLabel, value: formatYuan(paid), ...(note ? { note } : {}) });
     }
     return figs;
   }
 
-  private chart(place: Region, entries: readonly Entry[], ctx: SectionContext): ChartResult | undefined {
+  /** The chart of the figures' rows: per child place (their rows of the same period) or per item. */
+  private chart(place: Region, entries: readonly Entry[], period: string | undefined, ctx: SectionContext): ChartResult | undefined {
+    const inPeriod = (es: readonly Entry[]) => (period === undefined ? es : es.filter((e) => this.periodOf(e) === period));
     const kids = ctx.children(place.id).filter((k) => this.byPlace.has(k.id));
     const byChild = kids.length >= 2 && place.level !== 'village';
+    const when = period ? `（${periodText(period)}）` : '';
     if (this.o.paidKey) {
+      const paidKey = this.o.paidKey;
       const items = byChild
-        ? kids.map((k) => { const es = this.byPlace.get(k.id)!; return { label: k.name, planned: this.sum(es, this.o.amountKey), paid: this.sum(es, this.o.paidKey!) }; })
-        : entries.slice(0, 30).map((e) => ({ label: this.o.itemLabel(e.row), planned: Number(e.row[this.o.amountKey] ?? 0), paid: Number(e.row[this.o.paidKey!] ?? 0) }));
+        ? kids.map((k) => { const es = inPeriod(this.byPlace.get(k.id)!); return { label: k.name, planned: this.sum(es, this.o.amountKey), paid: this.sum(es, paidKey) }; })
+        : entries.slice(0, 30).map((e) => ({ label: this.o.itemLabel(e.row), planned: Number(e.row[this.o.amountKey] ?? 0), paid: Number(e.row[paidKey] ?? 0) }));
       if (!items.length) return undefined;
       return plannedVsPaidChart({
         id: chartId(this.spec.id, 'progress'),
-        title: `${place.name}${this.spec.title}：${this.o.amountLabel}与${this.o.paidLabel ?? '已支付'}`,
-        description: byChild ? `各下级地区的${this.o.amountLabel}与${this.o.paidLabel ?? '已支付'}` : `每个项目的${this.o.amountLabel}与${this.o.paidLabel ?? '已支付'}`,
+        title: `${place.name}${this.spec.title}${when}：${this.o.amountLabel}与${this.paidLabel}`,
+        description: `${byChild ? '各下级地区' : '每个项目'}的${this.o.amountLabel}与${this.paidLabel}`,
         items,
+        plannedLabel: this.o.amountLabel,
+        paidLabel: this.paidLabel,
+        progressLabel: `${this.paidLabel.replace(/^已/, '')}进度`,
+        itemLabel: byChild ? '地区' : '项目',
       });
     }
     const bars = byChild
-      ? kids.map((k) => ({ label: k.name, value: this.sum(this.byPlace.get(k.id)!, this.o.amountKey) }))
+      ? kids.map((k) => ({ label: k.name, value: this.sum(inPeriod(this.byPlace.get(k.id)!), this.o.amountKey) }))
       : entries.slice(0, 30).map((e) => ({ label: this.o.itemLabel(e.row), value: Number(e.row[this.o.amountKey] ?? 0) }));
     if (!bars.length) return undefined;
     return categoryBarsChart({
       id: chartId(this.spec.id, 'bars'),
-      title: `${place.name}${this.spec.title}（${this.o.amountLabel}）`,
+      title: `${place.name}${this.spec.title}${when}：${this.o.amountLabel}`,
       description: `${byChild ? '各下级地区' : '各条目'}的${this.o.amountLabel}`,
       unitLabel: '元',
       bars,
@@ -117,32 +153,43 @@ export class LedgerAggregate implements DatasetAggregate {
     });
   }
 
+  /** 「城关镇衔接资金项目（2025年至2026年，新的在前）」, with 「共 N 个」 when `total` is given. */
+  private caption(name: string, entries: readonly Entry[], total?: number): string {
+    const periods = [...new Set(entries.map((e) => this.periodOf(e)).filter(Boolean))].sort();
+    const parts: string[] = [];
+    if (total !== undefined) parts.push(`共 ${total} ${this.o.unit}`);
+    if (periods.length === 1) parts.push(periodText(periods[0]));
+    if (periods.length > 1) parts.push(`${periodText(periods[0])}至${periodText(periods[periods.length - 1])}`, '新的在前');
+    return `${name}${this.spec.title}${parts.length ? `（${parts.join('，')}）` : ''}`;
+  }
+
   section(place: Region, ctx: SectionContext): DatasetSection | undefined {
-    const entries = this.byPlace.get(place.id);
-    if (!entries) return undefined;
+    const all = this.byPlace.get(place.id);
+    const cur = this.current(place.id);
+    if (!all || !cur) return undefined;
     const keys = listKeys(this.spec, ['township', 'village', ...(this.o.omit ?? [])]).filter((k) => k !== this.o.contactKey);
-    const rows = entries.map((e) => e.row);
-    const table: TableData = rowsTable(this.spec, place.level === 'village' ? keys : ['village', ...keys].filter((k) => this.spec.columns.some((c) => c.key === k)), rows, `${place.name}${this.spec.title}`, 500);
+    const rows = this.newestFirst(all).map((e) => e.row);
+    const table: TableData = rowsTable(this.spec, place.level === 'village' ? keys : ['village', ...keys].filter((k) => this.spec.columns.some((c) => c.key === k)), rows, this.caption(place.name, all), 500);
     table.csv = ctx.tableCsv(place.id, this.spec, place.level === 'village' ? keys : ['township', 'village', ...keys], rows);
-    const chart = this.chart(place, entries, ctx);
-    const notes = notesOf(new Set(entries.map((e) => e.file)), ctx);
-    const contactCell = this.o.contactKey ? entries.map((e) => e.row[this.o.contactKey!]).find((v) => typeof v === 'string' && v) as string | undefined : undefined;
+    const chart = this.chart(place, cur.entries, cur.period, ctx);
+    const notes = notesOf(new Set(all.map((e) => e.file)), ctx);
+    const contactCell = this.o.contactKey ? this.newestFirst(all).map((e) => e.row[this.o.contactKey!]).find((v) => typeof v === 'string' && v) as string | undefined : undefined;
     const contact = contactCell ?? contactFromNotes(notes);
-    const latest = this.latestPeriod(place.id);
     return {
       dataset: this.spec.id, title: this.spec.title, titleEn: this.spec.titleEn,
-      ...(latest ? { latestPeriod: periodText(latest) } : {}),
-      figures: this.figures(entries), charts: chart ? [chart] : [], table, notes,
+      ...(cur.period ? { latestPeriod: periodText(cur.period) } : {}),
+      figures: this.figures(cur.entries, cur.period), charts: chart ? [chart] : [], table, notes,
       ...(contact ? { contact } : {}),
     };
   }
 
   datasetPage(root: Region, ctx: SectionContext) {
-    const entries = this.byPlace.get(root.id) ?? [];
-    const chart = entries.length ? this.chart(root, entries, ctx) : undefined;
-    const table = entries.length <= 2000
-      ? rowsTable(this.spec, listKeys(this.spec, this.o.omit ?? []).filter((k) => k !== this.o.contactKey), entries.map((e) => e.row), `${this.spec.title}（共 ${entries.length} ${this.o.unit}）`)
+    const all = this.byPlace.get(root.id) ?? [];
+    const cur = this.current(root.id);
+    const chart = cur?.entries.length ? this.chart(root, cur.entries, cur.period, ctx) : undefined;
+    const table = all.length <= 2000
+      ? rowsTable(this.spec, listKeys(this.spec, this.o.omit ?? []).filter((k) => k !== this.o.contactKey), this.newestFirst(all).map((e) => e.row), this.caption('', all, all.length))
       : undefined;
-    return { figures: entries.length ? this.figures(entries) : [], charts: chart ? [chart] : [], ...(table ? { table } : {}) };
+    return { figures: cur?.entries.length ? this.figures(cur.entries, cur.period) : [], charts: chart ? [chart] : [], ...(table ? { table } : {}) };
   }
 }
