@@ -17,7 +17,7 @@ import { RegionRegistry, regionsFromRecords, type Region } from './regions.ts';
 import type { DatasetSpec } from './schema.ts';
 import { parseSiteConfig, DEFAULT_SITE, type SiteConfig } from './site-config.ts';
 import type { DataSource } from './source.ts';
-import { FingerprintMap, packLocation, TotalsTracker, unpackLocation } from './tables.ts';
+import { FingerprintMap, RowLocations, TotalsTracker } from './tables.ts';
 import { classify, parseCell, publicPart, validateRecord, type Row } from './validate.ts';
 import { UNIT_FACTOR, periodLabel } from './values.ts';
 
@@ -89,8 +89,9 @@ class CrossFileState {
     if (!m) { m = new FingerprintMap(); this.keys.set(d.id, m); }
     return m;
   }
+  readonly locations = new RowLocations();
   where(v: number): string {
-    const { file, row } = unpackLocation(v);
+    const { file, row } = this.locations.decode(v);
     return `${this.filePaths[file] ?? '?'} 第 ${row} 行`;
   }
 }
@@ -170,6 +171,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     }
     opts.onProgress?.({ kind: 'file-start', path, index, total: dataFiles.length });
     state.filePaths.push(path);
+    state.locations.startFile();
     const read = prefetched.get(path);
     prefetched.delete(path);
     const report = await checkFile(() => read ?? startRead(source, path), path, dataset, regions, state, state.filePaths.length - 1, c, opts.sink);
@@ -237,6 +239,7 @@ async function checkFile(
 ): Promise<FileReport> {
   if (SPREADSHEET_EXT.test(path)) {
     c.add({ severity: 'error', code: 'not-csv', message: '这是 Excel/WPS/PDF 文件，不是 CSV。请在 Excel 中「另存为」→「CSV UTF-8（逗号分隔）」后放入此文件夹 Save as CSV' });
+    state.locations.endFile(0);
     return { path, dataset: dataset.id, encoding: null, rows: 0, issues: c.issues };
   }
   const pending: string[][] = [];
@@ -366,7 +369,7 @@ async function checkFile(
     // The same record twice.
     let key = '';
     for (const k of dataset.key) { const v = row[k]; key += v === undefined ? '\u0001' : v + '\u0001'; }
-    const loc = packLocation(fileIndex, rowNumber);
+    const loc = state.locations.encode(fileIndex, rowNumber);
     const prior = keys.getOrSet(key, loc);
     if (prior !== undefined) {
       c.add({ severity: dataset.duplicateSeverity, code: 'duplicate-row', row: rowNumber,
@@ -390,7 +393,9 @@ async function checkFile(
 
   const headerOf = (key: string) => header?.columns.find((m) => m.def.key === key)?.header ?? dataset.columns.find((d) => d.key === key)?.title ?? key;
 
+  let lastRow = 0;
   const encoding = await readRecords(read(), (records, firstRow) => {
+    lastRow = firstRow + records.length - 1;
     if (headerFailed) return;
     if (header) { processRecords(records, firstRow); return; }
     for (const r of records) pending.push(r);
@@ -408,6 +413,7 @@ async function checkFile(
     c.add({ severity: 'warning', code: 'empty-file', message: '表头下面没有数据行 No data rows' });
   }
 
+  state.locations.endFile(lastRow);
   const report: FileReport = { path, dataset: dataset.id, encoding, rows: accepted, issues: c.issues };
   if (Object.keys(c.omitted).length) report.omitted = c.omitted;
   if (fileCtx && (fileCtx.source.township || fileCtx.source.village || fileCtx.source.period)) {

@@ -27,19 +27,19 @@ export function hash64(s: string): [number, number] {
 }
 
 /**
- * An open-addressing hash map from 64-bit fingerprints to one number: 16 bytes a slot.
- * A million keys take about 32 MB instead of the ~100 MB a Map of strings would.
+ * An open-addressing hash map from 64-bit fingerprints to one 32-bit number: 12 bytes a slot.
+ * A million keys take about 16 MB instead of the ~100 MB a Map of strings would.
  */
 export class FingerprintMap {
   private lo: Uint32Array;
   private hi: Uint32Array;
-  private val: Float64Array;
+  private val: Uint32Array;
   private count = 0;
 
   constructor(capacity = 1 << 12) {
     this.lo = new Uint32Array(capacity);
     this.hi = new Uint32Array(capacity);
-    this.val = new Float64Array(capacity);
+    this.val = new Uint32Array(capacity);
   }
 
   get size(): number { return this.count; }
@@ -51,7 +51,8 @@ export class FingerprintMap {
   }
 
   private getOrSetHash(a: number, b: number, value: number): number | undefined {
-    if ((this.count + 1) * 2 > this.lo.length) this.grow();
+    // Linear probing stays fast up to three quarters full.
+    if ((this.count + 1) * 4 > this.lo.length * 3) this.grow();
     const mask = this.lo.length - 1;
     let i = a & mask;
     for (;;) {
@@ -68,19 +69,30 @@ export class FingerprintMap {
     const { lo, hi, val } = this;
     this.lo = new Uint32Array(lo.length * 2);
     this.hi = new Uint32Array(lo.length * 2);
-    this.val = new Float64Array(lo.length * 2);
+    this.val = new Uint32Array(lo.length * 2);
     this.count = 0;
     for (let i = 0; i < lo.length; i++) if (hi[i] !== 0) this.getOrSetHash(lo[i]!, hi[i]!, val[i]!);
   }
 }
 
 /**
- * Where a record was first seen, packed into one double: file index × 2^22 + row. Rows past four
- * million in one file are remembered as the last representable row, which only affects messages.
+ * Where a record was first seen, as one 32-bit number: each file gets a base, and a record's
+ * number is its file's base plus its spreadsheet row. Decoding looks the base up again.
  */
-const ROW_SPACE = 2 ** 22;
-export const packLocation = (file: number, row: number) => file * ROW_SPACE + Math.min(row, ROW_SPACE - 1);
-export const unpackLocation = (v: number) => ({ file: Math.floor(v / ROW_SPACE), row: v % ROW_SPACE });
+export class RowLocations {
+  private readonly bases: number[] = [];
+  private next = 0;
+  /** Starts file number `bases.length`. */
+  startFile(): number { this.bases.push(this.next); return this.bases.length - 1; }
+  /** Ends the current file, whose last record had spreadsheet row `lastRow`. */
+  endFile(lastRow: number): void { this.next += lastRow + 1; }
+  encode(file: number, row: number): number { return this.bases[file]! + row; }
+  decode(v: number): { file: number; row: number } {
+    let lo = 0, hi = this.bases.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (this.bases[mid]! <= v) lo = mid; else hi = mid - 1; }
+    return { file: lo, row: v - this.bases[lo]! };
+  }
+}
 
 export interface TotalCheck {
   /** Label in the total row: 合计, 总计, 小计. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FingerprintMap, hash64, packLocation, TotalsTracker, unpackLocation } from '../../src/lib/tables.ts';
+import { FingerprintMap, hash64, RowLocations, TotalsTracker } from '../../src/lib/tables.ts';
 
 describe('hash64', () => {
   it('is deterministic and tells close strings apart', () => {
@@ -30,15 +30,19 @@ describe('FingerprintMap', () => {
   });
 });
 
-describe('packLocation', () => {
-  it('round-trips file index and row', () => {
-    expect(unpackLocation(packLocation(3, 1234))).toEqual({ file: 3, row: 1234 });
-    expect(unpackLocation(packLocation(0, 1))).toEqual({ file: 0, row: 1 });
-  });
-
-  it('clamps rows past the row space instead of spilling into the next file', () => {
-    expect(unpackLocation(packLocation(2, 5_000_000))).toEqual({ file: 2, row: 2 ** 22 - 1 });
-    expect(unpackLocation(packLocation(9999, 5))).toEqual({ file: 9999, row: 5 });
+describe('RowLocations', () => {
+  it('turns a number back into the file and spreadsheet row it was made from', () => {
+    const locs = new RowLocations();
+    const a = locs.startFile(); locs.endFile(120);
+    const b = locs.startFile(); locs.endFile(0); // an unreadable file with no rows
+    const c = locs.startFile(); locs.endFile(5_000_000);
+    const d = locs.startFile();
+    expect(locs.decode(locs.encode(a, 1))).toEqual({ file: a, row: 1 });
+    expect(locs.decode(locs.encode(a, 120))).toEqual({ file: a, row: 120 });
+    expect(locs.decode(locs.encode(c, 1))).toEqual({ file: c, row: 1 });
+    expect(locs.decode(locs.encode(c, 5_000_000))).toEqual({ file: c, row: 5_000_000 });
+    expect(locs.decode(locs.encode(d, 7))).toEqual({ file: d, row: 7 });
+    expect(b).toBe(1);
   });
 });
 
