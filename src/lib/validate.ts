@@ -170,7 +170,9 @@ export function validateRecord(
       failed = true;
       continue;
     }
-    if (def.public && raw.length >= 7) {
+    // Text cells are searched for personal data as written; typed cells below, only when their
+    // value could hold an identifier (a date never can; an amount only from 10 digits up).
+    if (def.public && raw.length >= 7 && TEXT_KINDS.has(def.kind)) {
       const pii = findPii(raw, def.kind === 'contact');
       if (pii) {
         issues = withIssue(issues, { severity: 'error', code: 'pii-exposed', row: rowNumber, column: mc.header,
@@ -190,6 +192,15 @@ export function validateRecord(
       continue;
     }
     const p = mc.cache ? cachedParse(mc, raw) : parseCell(def, mc, raw);
+    if (def.public && raw.length >= 7 && !TEXT_KINDS.has(def.kind) && (!p.ok || (typeof p.value === 'number' && Math.abs(p.value) >= 1e9))) {
+      const pii = findPii(raw);
+      if (pii) {
+        issues = withIssue(issues, { severity: 'error', code: 'pii-exposed', row: rowNumber, column: mc.header,
+          message: `公开列「${mc.header}」中有${PII_LABEL[pii.kind]}，不能公开；请删除或脱敏后重新导出 Personal data in a public column` });
+        failed = true;
+        continue;
+      }
+    }
     if (!p.ok) {
       issues = withIssue(issues, { severity: 'error', code: 'type-error', row: rowNumber, column: mc.header, message: `「${mc.header}」：${p.reason} Wrong format` });
       failed = true;
