@@ -5,6 +5,7 @@ import {
   incomeVsSpendingChart,
   type IncomeVsSpendingInput,
 } from '../../src/lib/charts/income-vs-spending.ts';
+import {textWidth} from '../../src/lib/charts/render.ts';
 import {XSS, findAll, parseSvg} from './helpers.ts';
 
 const quarters = [
@@ -28,6 +29,30 @@ afterEach(() => {
 });
 
 describe('incomeVsSpendingChart', () => {
+  it.each([
+    ['twelve quarters', Array.from({length: 12}, (_, i) => `${2024 + Math.floor(i / 4)}Q${(i % 4) + 1}`)],
+    ['eighteen months', Array.from({length: 18}, (_, i) => `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`)],
+  ])('thins the period labels of %s so that none overlap, keeping the first and the last', (_name, periods) => {
+    const {svg} = incomeVsSpendingChart(input(periods.map((period) => ({period, income: 5_000_000, spending: 4_000_000}))));
+    const {root} = parseSvg(svg);
+    const size = Number(root.getAttribute('font-size'));
+    const labels = findAll(root, (el) => el.localName === 'text' && /^(\d{1,2}月|[一二三四]季度)/.test(el.textContent ?? ''))
+      .map((el) => {
+        const spans = findAll(el, (t) => t.localName === 'tspan').map((t) => t.textContent ?? '');
+        const lines = spans.length ? spans : [el.textContent ?? ''];
+        return {text: lines.join(''), x: Number(/translate\(([-\d.]+)/.exec(el.getAttribute('transform') ?? '')?.[1]), width: Math.max(...lines.map((l) => textWidth(l, size)))};
+      })
+      .sort((a, b) => a.x - b.x);
+    expect(labels.length).toBeGreaterThanOrEqual(3);
+    expect(labels.length).toBeLessThan(periods.length);
+    for (let i = 1; i < labels.length; i++) {
+      expect(labels[i]!.x - labels[i - 1]!.x, `${labels[i - 1]!.text} → ${labels[i]!.text}`).toBeGreaterThanOrEqual((labels[i - 1]!.width + labels[i]!.width) / 2 + 4);
+    }
+    const axis = (p: string) => (p.includes('Q') ? `${['一', '二', '三', '四'][Number(p.slice(5)) - 1]}季度` : `${Number(p.slice(5))}月`);
+    expect(labels[0]!.text).toBe(`${axis(periods[0]!)}${periods[0]!.slice(0, 4)}年`);
+    expect(labels[labels.length - 1]!.text.replace(/\d{4}年$/, '')).toBe(axis(periods[periods.length - 1]!));
+  });
+
   it('puts the same figures in the table, sorted by period, with the balance', () => {
     const {table} = incomeVsSpendingChart(input(quarters));
     expect(table.columns).toEqual(['期间', '收入（元）', '支出（元）', '结余（元）']);

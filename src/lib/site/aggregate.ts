@@ -25,10 +25,10 @@ function makeAggregates(): Map<string, DatasetAggregate> {
   const list: DatasetAggregate[] = [
     new RecipientsAggregate(by.get('dibao')!, { unit: '户', countLabel: '低保户数', amountKey: 'amount', amountLabel: '月保障金额合计', personsKey: 'persons' }),
     new RecipientsAggregate(by.get('tekun')!, { unit: '人', countLabel: '特困供养人数', amountKey: 'amount', amountLabel: '月供养金额合计' }),
-    new LedgerAggregate(by.get('projects')!, { periodKey: 'year', amountKey: 'amount', amountLabel: '计划资金', paidKey: 'paid', paidLabel: '已拨付', itemLabel: (r) => String(r.name), unit: '个', contactKey: 'contact' }),
+    new LedgerAggregate(by.get('projects')!, { periodKey: 'year', amountKey: 'amount', amountLabel: '计划资金', paidKey: 'paid', paidLabel: '已拨付', itemLabel: (r) => String(r.name), unit: '个', contactKey: 'contact', countLabel: '项目数' }),
     new FinanceAggregate(by.get('finance')!),
-    new LedgerAggregate(by.get('works')!, { amountKey: 'contract', amountLabel: '合同金额', paidKey: 'paid', paidLabel: '已支付', itemLabel: (r) => String(r.name), unit: '项' }),
-    new LedgerAggregate(by.get('party-dues')!, { periodKey: 'period', amountKey: 'paid', amountLabel: '实缴党费', itemLabel: (r) => String(r.org), unit: '条', omit: [] }),
+    new LedgerAggregate(by.get('works')!, { amountKey: 'contract', amountLabel: '合同金额', paidKey: 'paid', paidLabel: '已支付', itemLabel: (r) => String(r.name), unit: '项', countLabel: '工程数' }),
+    new LedgerAggregate(by.get('party-dues')!, { periodKey: 'period', amountKey: 'paid', amountLabel: '实缴党费', itemLabel: (r) => String(r.org), unit: '条', omit: [], countLabel: '党组织数' }),
     new RecipientsAggregate(by.get('pension')!, { unit: '人', countLabel: '领取人数', amountKey: 'pension', amountLabel: '月养老金合计' }),
   ];
   return new Map(list.map((a) => [a.spec.id, a]));
@@ -122,7 +122,10 @@ export class SiteAggregator implements RowSink {
         children: children.map((c) => this.link(c)),
         ...(children.length ? { childTable: this.childTable(place, children, aggregates) } : {}),
         sections,
-        contact: sections.map((s) => s.contact).find(Boolean) ?? config.contact,
+        // A village's own 监督电话 first; above villages, the office in site.json speaks for all.
+        contact: place.level === 'village'
+          ? sections.map((s) => s.contact).find(Boolean) ?? config.contact
+          : config.contact || (sections.map((s) => s.contact).find(Boolean) ?? ''),
       };
       model.writeFile(`places/${place.id}.json`, JSON.stringify(page));
     }

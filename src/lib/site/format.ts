@@ -49,8 +49,11 @@ export function isNumericKind(def: ColumnDef): boolean {
 /** Extracts a phone number from a note such as 「监督电话：0999-1234567」. */
 export function contactFromNotes(notes: readonly string[]): string | undefined {
   for (const n of notes) {
-    const m = /(?:监督|举报|投诉)[^：:]*[：:]\s*([0-9０-９\-－()（）\s、,，]{5,40})/.exec(n);
-    if (m) return m[1]!.trim();
+    const m = /(?:监督|举报|投诉)[^：:]*[：:](.*)$/.exec(n);
+    if (!m) continue;
+    // Phone numbers only: 0838-1234567、12317; the words and punctuation around them are dropped.
+    const numbers = m[1]!.match(/[0-9０-９(（][0-9０-９\-－ ()（）]{2,}[0-9０-９]/g);
+    if (numbers?.length) return numbers.map((x) => x.trim()).join('、');
   }
   return undefined;
 }

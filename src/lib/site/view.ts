@@ -95,6 +95,20 @@ export function numericColumns(rows: readonly (readonly (string | number)[])[], 
   return Array.from({ length: width }, (_, j) => rows.length > 0 && rows.every((r) => typeof r[j] === 'number'));
 }
 
+/**
+ * A label or note cut where a line may break: before 「（」 and after 「，」/「；」
+ * (「衔接资金项目（计划资金）」 → 「衔接资金项目」「（计划资金）」; 「2026年10月，比上月-3」 →
+ * 「2026年10月，」「比上月-3」). The page keeps each part on one line when it fits.
+ */
+export function breakParts(s: string): string[] {
+  return s.split(/(?=（)|(?<=[，；])/).filter(Boolean);
+}
+
+/** Figure values that need the smaller type to stay on one line in a phone's half-width card. */
+export function isLongFigure(value: string): boolean {
+  return value.length > 8;
+}
+
 /** Long text cells wrap (with a minimum width); short ones stay on one line. */
 export function isLongText(s: string): boolean {
   return s.length > 14;

@@ -31,6 +31,8 @@ export interface LedgerOptions {
   paidLabel?: string;
   itemLabel: (row: Row) => string;
   unit: string;
+  /** The count figure's label (default 条目数; e.g. 项目数, 工程数, 党组织数). */
+  countLabel?: string;
   /** Columns left out of place tables beyond township/village. */
   omit?: string[];
   /** 监督电话 column, if the dataset has one. */
@@ -104,7 +106,7 @@ export class LedgerAggregate implements DatasetAggregate {
     const when = period ? periodText(period) : undefined;
     const amount = this.sum(entries, this.o.amountKey);
     const figs: Figure[] = [
-      { label: '条目数', value: count(entries.length, this.o.unit), ...(when ? { note: when } : {}) },
+      { label: this.o.countLabel ?? '条目数', value: count(entries.length, this.o.unit), ...(when ? { note: when } : {}) },
       { label: this.o.amountLabel, value: formatYuan(amount), ...(when ? { note: when } : {}) },
     ];
     if (this.o.paidKey) {
@@ -142,7 +144,8 @@ export class LedgerAggregate implements DatasetAggregate {
     const bars = byChild
       ? kids.map((k) => ({ label: k.name, value: this.sum(inPeriod(this.byPlace.get(k.id)!), this.o.amountKey) }))
       : entries.slice(0, 30).map((e) => ({ label: this.o.itemLabel(e.row), value: Number(e.row[this.o.amountKey] ?? 0) }));
-    if (!bars.length) return undefined;
+    // One bar compares nothing: the figures already give it.
+    if (bars.length < 2) return undefined;
     return categoryBarsChart({
       id: chartId(this.spec.id, 'bars'),
       title: `${place.name}${this.spec.title}${when}：${this.o.amountLabel}`,
@@ -153,13 +156,13 @@ export class LedgerAggregate implements DatasetAggregate {
     });
   }
 
-  /** 「城关镇衔接资金项目（2025年至2026年，新的在前）」, with 「共 N 个」 when `total` is given. */
+  /** 「城关镇衔接资金项目（2025年至2026年）」 (rows newest first), with 「共 N 个」 when `total` is given. */
   private caption(name: string, entries: readonly Entry[], total?: number): string {
     const periods = [...new Set(entries.map((e) => this.periodOf(e)).filter(Boolean))].sort();
     const parts: string[] = [];
     if (total !== undefined) parts.push(`共 ${total} ${this.o.unit}`);
     if (periods.length === 1) parts.push(periodText(periods[0]));
-    if (periods.length > 1) parts.push(`${periodText(periods[0])}至${periodText(periods[periods.length - 1])}`, '新的在前');
+    if (periods.length > 1) parts.push(`${periodText(periods[0])}至${periodText(periods[periods.length - 1])}`);
     return `${name}${this.spec.title}${parts.length ? `（${parts.join('，')}）` : ''}`;
   }
 

@@ -98,7 +98,7 @@ export class RecipientsAggregate implements DatasetAggregate {
     const [p, cur] = series[series.length - 1]!;
     const prev = series.length > 1 ? series[series.length - 2]! : undefined;
     const delta = prev ? cur.count - prev[1].count : 0;
-    const figs: Figure[] = [{ label: this.words.countLabel, value: count(cur.count, this.words.unit), note: prev ? `${periodText(p)}，比上月${delta >= 0 ? '+' : ''}${delta}` : periodText(p) }];
+    const figs: Figure[] = [{ label: this.words.countLabel, value: count(cur.count, this.words.unit), note: prev ? `${periodText(p)}，${changeNote(p, prev[0], delta, this.words.unit)}` : periodText(p) }];
     if (this.words.personsKey) figs.push({ label: '保障人数', value: count(cur.persons, '人') });
     figs.push({ label: this.words.amountLabel, value: formatYuan(Math.round(cur.amount * 100) / 100), note: periodText(p) });
     return figs;
@@ -200,4 +200,13 @@ export function detach(row: Row): Row {
     out[k] = typeof v === 'string' && v.length >= 13 ? (' ' + v).slice(1) : v;
   }
   return out;
+}
+
+/** 「比上月增加 2 户」「比上月减少 3 户」「与上月持平」; names the month when it is not the one before. */
+export function changeNote(period: string, previous: string, delta: number, unit: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const before = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  const than = previous === before ? '上月' : periodText(previous);
+  if (delta === 0) return `与${than}持平`;
+  return `比${than}${delta > 0 ? '增加' : '减少'} ${Math.abs(delta)} ${unit}`;
 }
