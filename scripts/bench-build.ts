@@ -12,7 +12,7 @@ import { parseArgs } from './lib/args.ts';
 const { values, error } = parseArgs(process.argv.slice(2), { county: 'boolean', province: 'boolean', villages: 'string', months: 'string', runs: 'string', dir: 'string' });
 if (error) { console.error(error); process.exit(2); }
 const runs = Number(values.runs ?? 3);
-const root = resolve(String(values.dir ?? '/tmp/sunlight-bench'));
+const root = resolve(String(values.dir ?? '.sunlight-cache/bench'));
 const doCounty = values.county || !values.province;
 
 async function bench(label: string, data: string, n: number): Promise<void> {

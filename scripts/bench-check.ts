@@ -14,7 +14,7 @@ const { values, error } = parseArgs(process.argv.slice(2), { mb: 'string', runs:
 if (error) { console.error(error); process.exit(2); }
 const mb = Number(values.mb ?? 100);
 const runs = Number(values.runs ?? 3);
-const root = resolve(String(values.dir ?? '/tmp/sunlight-bench'));
+const root = resolve(String(values.dir ?? '.sunlight-cache/bench'));
 
 function sizeOf(dir: string): number {
   let total = 0;

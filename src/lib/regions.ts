@@ -141,6 +141,20 @@ export class RegionRegistry {
 
   /** Resolves a (township, village) pair from a row; learns new places when there is no regions.csv. */
   resolve(township: string | undefined, village: string | undefined): Resolution {
+    // Rows come grouped by village: the previous answer is usually the right one.
+    if (township === this.lastTownship && village === this.lastVillage && this.lastResolution) return this.lastResolution;
+    const r = this.resolveCached(township, village);
+    this.lastTownship = township;
+    this.lastVillage = village;
+    this.lastResolution = r;
+    return r;
+  }
+
+  private lastTownship: string | undefined;
+  private lastVillage: string | undefined;
+  private lastResolution: Resolution | undefined;
+
+  private resolveCached(township: string | undefined, village: string | undefined): Resolution {
     let byVillage = this.cache.get(township ?? '');
     if (!byVillage) { byVillage = new Map(); this.cache.set(township ?? '', byVillage); }
     const hit = byVillage.get(village ?? '');
