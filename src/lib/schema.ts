@@ -151,3 +151,10 @@ export function defineDataset(spec: Omit<DatasetSpec, 'columns' | 'schema'>): Da
 
 /** Issue parameters carried by zod custom issues so cross-column rules keep their report codes. */
 export interface RuleParams { code: string; severity: 'error' | 'warning' }
+
+/** The allowed values of an enum column (集中/分散 …), read from its zod schema. */
+export function enumOptions(def: ColumnDef): string[] {
+  let s = def.schema as z.ZodType & { unwrap?: () => z.ZodType; options?: string[] };
+  while (!s.options && s.unwrap) s = s.unwrap() as typeof s;
+  return s.options ?? [];
+}

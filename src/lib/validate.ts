@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { MappedColumn } from './headers.ts';
 import type { Issue } from './issues.ts';
 import { findPii, PII_LABEL } from './pii.ts';
-import type { ColumnDef, DatasetSpec, RuleParams } from './schema.ts';
+import { enumOptions, type ColumnDef, type DatasetSpec, type RuleParams } from './schema.ts';
 import {
   cleanText, isBlank, isScientificMangled, parseDate, parseInteger, parseMoney, parseMonth, parsePeriod, parseYear,
   toHalfWidth, type Parsed,
@@ -70,11 +70,6 @@ function normaliseEnum(def: ColumnDef, raw: string): string {
   return hits.length === 1 ? hits[0]! : t;
 }
 
-function enumOptions(def: ColumnDef): string[] {
-  let s = def.schema as z.ZodType & { unwrap?: () => z.ZodType; options?: string[] };
-  while (!s.options && s.unwrap) s = s.unwrap() as typeof s;
-  return s.options ?? [];
-}
 
 /** Shared empty list: most rows have no issue, so none is allocated for them. */
 const NO_ISSUES: Issue[] = [];

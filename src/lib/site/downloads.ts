@@ -6,7 +6,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { FileReport, PlaceIds, RowOrigin, RowSink } from '../check.ts';
 import type { OutputFiles, Writer } from '../output.ts';
-import type { ColumnDef, DatasetSpec } from '../schema.ts';
+import { enumOptions, type ColumnDef, type DatasetSpec } from '../schema.ts';
 import type { Row } from '../validate.ts';
 
 export interface DownloadColumn { key: string; header: string; def?: ColumnDef }
@@ -129,7 +129,7 @@ export function dataPackage(opts: { name: string; title: string; publisher: stri
         description: c.def ? c.def.description : '12 位统计用区划代码（村或乡镇） 12-digit statistical area code of the village or township',
         ...(c.def?.kind === 'money' ? { unit: '元 (CNY)' } : {}),
         ...(c.def && (c.def.required || c.def.kind === 'enum') ? {
-          constraints: { ...(c.def.required ? { required: true } : {}), ...(c.def.kind === 'enum' ? { enum: enumValues(c.def) } : {}) },
+          constraints: { ...(c.def.required ? { required: true } : {}), ...(c.def.kind === 'enum' ? { enum: enumOptions(c.def) } : {}) },
         } : {}),
       }));
       // A tabular-data-package may only hold Tabular Data Resources, whose files must be CSV: the
@@ -139,12 +139,6 @@ export function dataPackage(opts: { name: string; title: string; publisher: stri
       ];
     }),
   };
-}
-
-function enumValues(def: ColumnDef): string[] {
-  let s = def.schema as unknown as { options?: string[]; unwrap?: () => unknown };
-  while (!s.options && s.unwrap) s = s.unwrap() as typeof s;
-  return s.options ?? [];
 }
 
 /** SHA256SUMS for every file under data/, paths relative to data/ (run `sha256sum -c` inside it). */
