@@ -2,6 +2,7 @@
  * Benchmark of `npm run build`: wall time and peak memory.
  *   node scripts/bench-build.ts [--county] [--province] [--villages 30000] [--months 2] [--runs 3]
  * County: the sample in data/. Province: synthetic data from the generator (clean, N villages).
+ * The build runs as `npm run build` does, with V8's heap capped at 2.5 GB.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -21,7 +22,7 @@ async function bench(label: string, data: string, n: number): Promise<void> {
   let peak = 0;
   for (let i = 0; i < n; i++) {
     rmSync(out, { recursive: true, force: true });
-    const m = await measure(process.execPath, ['scripts/build.ts', '--data', data, '--out', out, '--as-of', '2026-11-22', '--report-dir', join(root, `reports-${label}`), '--quiet']);
+    const m = await measure(process.execPath, ['--max-old-space-size=2560', 'scripts/build.ts', '--data', data, '--out', out, '--as-of', '2026-11-22', '--report-dir', join(root, `reports-${label}`), '--quiet']);
     if (m.code !== 0) { console.error(`${label}: build failed (exit ${m.code})\n${m.stdout.slice(-2000)}`); process.exit(1); }
     const pages = m.stdout.match(/(\d+) 个地区页面/)?.[1] ?? '?';
     console.log(`${label} run ${i + 1}: ${m.seconds.toFixed(1)} s, peak ${m.peakMiB.toFixed(0)} MiB, ${pages} place pages`);
