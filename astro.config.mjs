@@ -14,6 +14,8 @@ function basePath(value) {
 export default defineConfig({
   base: basePath(process.env.SUNLIGHT_BASE),
   outDir: process.env.SUNLIGHT_OUT || './dist',
+  // Per-build cache folder, so builds running side by side (tests) do not share one.
+  ...(process.env.SUNLIGHT_CACHE_DIR ? { cacheDir: process.env.SUNLIGHT_CACHE_DIR } : {}),
   trailingSlash: 'always',
   compressHTML: true,
   devToolbar: { enabled: false },

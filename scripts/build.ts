@@ -3,7 +3,8 @@
  * Runs the whole check first. On any error it exits 1 and leaves the existing output exactly as it
  * was; on success the new site replaces it in one rename.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSite } from '../src/lib/build.ts';
@@ -52,7 +53,7 @@ function removeStaleStaging(): void {
   const dir = join(projectRoot, '.sunlight-cache');
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
-    const pid = Number(/^astro(?:-cache)?-(\d+)$/.exec(name)?.[1]);
+    const pid = Number(/^astro(?:-cache)?-(\d+)(?:\.log)?$/.exec(name)?.[1]);
     if (!pid) continue;
     if (!isAlive(pid)) rmSync(join(dir, name), { recursive: true, force: true });
   }
@@ -78,36 +79,63 @@ async function main(): Promise<number> {
   const siteDir = join(tmp, 'site');
   const dataOut = join(tmp, 'data');
   mkdirSync(dataOut, { recursive: true });
-  const cleanup = () => { rmSync(tmp, { recursive: true, force: true }); rmSync(modelDir, { recursive: true, force: true }); };
+  const cleanup = () => {
+    pages?.kill('SIGTERM');
+    for (const d of [tmp, modelDir, join(projectRoot, '.sunlight-cache', `astro-${process.pid}`), join(projectRoot, '.sunlight-cache', `astro-cache-${process.pid}`)]) rmSync(d, { recursive: true, force: true });
+    rmSync(join(projectRoot, '.sunlight-cache', `astro-${process.pid}.log`), { force: true });
+  };
+  // Astro renders into a staging folder inside the project: its temporary page code must resolve
+  // packages from the project, and it stays inside outDir only when outDir is under the project.
+  const staging = join(projectRoot, '.sunlight-cache', `astro-${process.pid}`);
+  const astroCache = join(projectRoot, '.sunlight-cache', `astro-cache-${process.pid}`);
+  const astroLog = join(projectRoot, '.sunlight-cache', `astro-${process.pid}.log`);
+  let pages: ChildProcess | undefined;
+  const markFailed = () => { try { mkdirSync(modelDir, { recursive: true }); writeFileSync(join(modelDir, 'FAILED'), ''); } catch { /* already gone */ } };
   const t0 = performance.now();
   try {
     const result = await buildSite({
       source: folderSource(dataDir),
       downloads: folderOutput(dataOut),
-      model: folderOutput(modelDir),
+      model: folderOutput(modelDir, { atomic: true }),
       onProgress: (p) => { const l = progressLine(p); if (l && !values.quiet) console.log(l); },
       onStage: (s) => console.log(`— ${s}`),
-      renderPages: async () => {
-        // Astro keeps its temporary page code inside outDir only when outDir is under the working
-        // directory (else in a shared .astro/ folder, which parallel builds would trample), and that
-        // code must resolve packages from the project: so render into a staging folder inside the
-        // project, then move it next to the output.
-        const staging = join(projectRoot, '.sunlight-cache', `astro-${process.pid}`);
+      // Astro runs in its own process, on the second core, from the moment site.json exists; it
+      // waits for each place file while this process is still writing them.
+      streamsPages: true,
+      abortPages: () => { pages?.kill('SIGTERM'); markFailed(); },
+      renderPages: () => new Promise<void>((resolveRender, rejectRender) => {
         rmSync(staging, { recursive: true, force: true });
-        process.chdir(projectRoot);
-        process.env.SUNLIGHT_MODEL_DIR = modelDir;
-        process.env.SUNLIGHT_OUT = staging;
-        process.env.SUNLIGHT_BASE = base;
-        const { build } = await import('astro');
-        try {
-          await build({ root: projectRoot, outDir: staging, base, logLevel: 'warn', cacheDir: join(projectRoot, '.sunlight-cache', `astro-cache-${process.pid}`) });
-          moveDir(staging, siteDir);
-        } finally {
-          rmSync(staging, { recursive: true, force: true });
-          rmSync(join(projectRoot, '.sunlight-cache', `astro-cache-${process.pid}`), { recursive: true, force: true });
-        }
-        renameSync(dataOut, join(siteDir, 'data'));
-      },
+        mkdirSync(join(projectRoot, '.sunlight-cache'), { recursive: true });
+        const logFd = openSync(astroLog, 'w');
+        pages = spawn(process.execPath, ['--max-old-space-size=1536', join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--root', projectRoot], {
+          cwd: projectRoot,
+          stdio: ['ignore', logFd, logFd],
+          env: {
+            ...process.env,
+            ASTRO_TELEMETRY_DISABLED: '1',
+            SUNLIGHT_MODEL_DIR: modelDir,
+            SUNLIGHT_MODEL_STREAMING: '1',
+            SUNLIGHT_OUT: staging,
+            SUNLIGHT_BASE: base,
+            SUNLIGHT_CACHE_DIR: astroCache,
+          },
+        });
+        closeSync(logFd);
+        pages.on('error', rejectRender);
+        pages.on('exit', (code, signal) => {
+          pages = undefined;
+          if (code !== 0) {
+            const log = existsSync(astroLog) ? readFileSync(astroLog, 'utf8').split('\n').filter((l) => !/^\s*[├└│]/.test(l)).slice(-30).join('\n') : '';
+            rejectRender(new Error(`页面生成失败 Astro exited with ${code ?? signal}:\n${log}`));
+            return;
+          }
+          try {
+            moveDir(staging, siteDir);
+            renameSync(dataOut, join(siteDir, 'data'));
+            resolveRender();
+          } catch (e) { rejectRender(e as Error); }
+        });
+      }),
     }, { asOf });
 
     // The office's report goes next to the output, never into it.

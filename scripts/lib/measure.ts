@@ -1,6 +1,6 @@
 /**
- * Runs a command and reports wall time and peak resident memory (the kernel's VmHWM high-water
- * mark, read from /proc while the child runs), for the benchmark scripts.
+ * Runs a command and reports wall time and peak resident memory (read from /proc while it runs,
+ * children included), for the benchmark scripts.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -14,11 +14,11 @@ export function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = pr
     let peakKiB = 0;
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    // The peak is the larger of the process's own high-water mark and the sum of the resident
+    // memory of it and all its children (the build runs Astro as a child), sampled every 50 ms.
     const poll = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peakKiB = Math.max(peakKiB, Number(m[1]));
-      } catch { /* exited */ }
+      const hwm = Number(/VmHWM:\s+(\d+)/.exec(readProc(`/proc/${child.pid}/status`))?.[1] ?? 0);
+      peakKiB = Math.max(peakKiB, hwm, treeRssKiB(child.pid!));
     }, 50);
     child.on('error', reject);
     child.on('exit', (code) => {
@@ -26,6 +26,16 @@ export function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = pr
       resolveP({ seconds: (performance.now() - t0) / 1000, peakMiB: peakKiB / 1024, code, stdout });
     });
   });
+}
+
+function readProc(path: string): string {
+  try { return readFileSync(path, 'utf8'); } catch { return ''; }
+}
+
+function treeRssKiB(pid: number): number {
+  let total = Number(/VmRSS:\s+(\d+)/.exec(readProc(`/proc/${pid}/status`))?.[1] ?? 0);
+  for (const c of readProc(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean)) total += treeRssKiB(Number(c));
+  return total;
 }
 
 export function dirBytes(files: { size: number }[]): number {

@@ -19,6 +19,10 @@ export interface BuildEffects {
   model: OutputFiles;
   /** Renders the pages from the model; called only when the check passed. */
   renderPages(model: SiteModel): Promise<void>;
+  /** True when renderPages can start before the place files exist (it waits for each one). */
+  streamsPages?: boolean;
+  /** Stops a renderer started early, when writing the model failed. */
+  abortPages?(): void;
   onProgress?(p: Progress): void;
   onStage?(stage: string): void;
 }
@@ -47,7 +51,19 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
 
   // 2. Aggregate into the site model: one JSON per place and per dataset, page tables as CSV.
   fx.onStage?.('生成页面数据 preparing pages');
-  const model = aggregator.writeModel({ model: fx.model, data: fx.downloads, config: site, asOf: opts.asOf, report, downloads: stats });
+  // A renderer that can wait for place files (fx.streamsPages) starts as soon as site.json exists,
+  // so pages render on the second core while the place files are still being written.
+  let rendering: Promise<void> | undefined;
+  let model: SiteModel;
+  try {
+    model = aggregator.writeModel({
+      model: fx.model, data: fx.downloads, config: site, asOf: opts.asOf, report, downloads: stats,
+      onSiteWritten: (m) => { if (fx.streamsPages) { rendering = fx.renderPages(m); rendering.catch(() => {}); } },
+    });
+  } catch (e) {
+    fx.abortPages?.();
+    throw e;
+  }
   aggregator = undefined; // let the rows go before the pages render
 
   // 3. Package the downloads for journalists: data package, manifest, checksums.
@@ -63,9 +79,9 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
   // 4. Checksums over every file in data/, which is complete now.
   fx.downloads.writeFile('SHA256SUMS', sha256Sums(fx.downloads, ''));
 
-  // 5. Render the pages (Astro) from the model.
+  // 5. Render the pages (Astro) from the model, or wait for the renderer started in step 2.
   fx.onStage?.('生成网页 rendering pages');
-  await fx.renderPages(model);
+  await (rendering ?? fx.renderPages(model));
   return { ok: true, report, model };
 }
 

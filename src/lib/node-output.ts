@@ -1,11 +1,12 @@
 /** OutputFiles on disk under one root folder. */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { OutputFiles } from './output.ts';
 
 const FLUSH_AT = 256 * 1024;
 
-export function folderOutput(root: string): OutputFiles {
+/** `atomic`: whole-file writes appear under their name only when complete (for a reader running alongside). */
+export function folderOutput(root: string, opts: { atomic?: boolean } = {}): OutputFiles {
   const made = new Set<string>();
   const ensureDir = (file: string) => {
     const d = dirname(file);
@@ -27,7 +28,8 @@ export function folderOutput(root: string): OutputFiles {
     writeFile(path, data) {
       const file = join(root, path);
       ensureDir(file);
-      writeFileSync(file, data);
+      if (opts.atomic) { writeFileSync(file + '.part', data); renameSync(file + '.part', file); }
+      else writeFileSync(file, data);
     },
     readFile(path) { return readFileSync(join(root, path)); },
     list(dir) {

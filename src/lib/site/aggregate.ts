@@ -92,7 +92,7 @@ export class SiteAggregator implements RowSink {
   }
 
   /** Writes model/site.json, model/places/*.json, model/datasets/*.json and the page tables as CSV (data/places/). */
-  writeModel(opts: { model: OutputFiles; data: OutputFiles; config: SiteConfig; asOf: string; report: CheckReport; downloads: Map<string, DownloadStats> }): SiteModel {
+  writeModel(opts: { model: OutputFiles; data: OutputFiles; config: SiteConfig; asOf: string; report: CheckReport; downloads: Map<string, DownloadStats>; onSiteWritten?: (model: SiteModel) => void }): SiteModel {
     const { model, config } = opts;
     const ctx: SectionContext = {
       regions: this.regions,
@@ -112,24 +112,6 @@ export class SiteAggregator implements RowSink {
 
     const places = [this.root, ...this.regions.ordered().filter((r) => r.id !== this.root.id)];
     const aggregates = [...this.aggregates.values()];
-    for (const place of places) {
-      const ancestors = this.chainOf(place).slice(1).reverse().map((r) => this.link(r));
-      const children = this.children(place.id);
-      const sections = aggregates.map((a) => a.section(place, ctx)).filter((s) => s !== undefined);
-      const page: PlacePage = {
-        place: this.link(place),
-        ancestors,
-        children: children.map((c) => this.link(c)),
-        ...(children.length ? { childTable: this.childTable(place, children, aggregates) } : {}),
-        sections,
-        // A village's own 监督电话 first; above villages, the office in site.json speaks for all.
-        contact: place.level === 'village'
-          ? sections.map((s) => s.contact).find(Boolean) ?? config.contact
-          : config.contact || (sections.map((s) => s.contact).find(Boolean) ?? ''),
-      };
-      model.writeFile(`places/${place.id}.json`, JSON.stringify(page));
-    }
-
     const datasets: DatasetInfo[] = [];
     for (const a of aggregates) {
       const stats = opts.downloads.get(a.spec.id);
@@ -177,6 +159,27 @@ export class SiteAggregator implements RowSink {
     };
     void rootDibao;
     model.writeFile('site.json', JSON.stringify(siteModel));
+    // The page renderer may start now: it waits for each place file as it comes.
+    opts.onSiteWritten?.(siteModel);
+
+    for (const place of places) {
+      const ancestors = this.chainOf(place).slice(1).reverse().map((r) => this.link(r));
+      const children = this.children(place.id);
+      const sections = aggregates.map((a) => a.section(place, ctx)).filter((s) => s !== undefined);
+      const page: PlacePage = {
+        place: this.link(place),
+        ancestors,
+        children: children.map((c) => this.link(c)),
+        ...(children.length ? { childTable: this.childTable(place, children, aggregates) } : {}),
+        sections,
+        // A village's own 监督电话 first; above villages, the office in site.json speaks for all.
+        contact: place.level === 'village'
+          ? sections.map((s) => s.contact).find(Boolean) ?? config.contact
+          : config.contact || (sections.map((s) => s.contact).find(Boolean) ?? ''),
+      };
+      model.writeFile(`places/${place.id}.json`, JSON.stringify(page));
+    }
+
     return siteModel;
   }
 

@@ -3,7 +3,7 @@
  * pages. site.json is read once and kept; a place's or dataset's JSON is read when its page renders
  * and not kept, so a build with 30,000 village pages holds one page's data at a time.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DatasetPage, PlacePage, SiteModel } from './model.ts';
 
@@ -41,9 +41,26 @@ export function loadSite(): SiteModel {
   return cached.site;
 }
 
-/** places/<id>.json, read fresh for each page render. */
-export function loadPlace(id: string | undefined): PlacePage {
-  return readJson<PlacePage>('places', `${checkId('place', id)}.json`);
+/**
+ * places/<id>.json, read fresh for each page render. When the build renders pages while the data
+ * stage is still writing place files (SUNLIGHT_MODEL_STREAMING=1), wait for the file to appear; the
+ * data stage writes each one whole (write, then rename) and leaves a FAILED file if it stops.
+ */
+export async function loadPlace(id: string | undefined): Promise<PlacePage> {
+  const name = `${checkId('place', id)}.json`;
+  if (process.env.SUNLIGHT_MODEL_STREAMING === '1') await waitFor(join(modelDir(), 'places', name));
+  return readJson<PlacePage>('places', name);
+}
+
+const WAIT_LIMIT_MS = 60 * 60 * 1000;
+
+async function waitFor(file: string): Promise<void> {
+  const started = Date.now();
+  for (let delay = 5; !existsSync(file); delay = Math.min(delay * 2, 100)) {
+    if (existsSync(join(modelDir(), 'FAILED'))) throw new Error('site model: the data stage failed; no pages are rendered');
+    if (Date.now() - started > WAIT_LIMIT_MS) throw new Error(`site model: gave up waiting for ${file}`);
+    await new Promise((r) => setTimeout(r, delay));
+  }
 }
 
 /** datasets/<id>.json, read fresh for each page render. */
