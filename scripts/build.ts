@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSite } from '../src/lib/build.ts';
 import { folderOutput } from '../src/lib/node-output.ts';
 import { folderSource } from '../src/lib/node-source.ts';
+import { diskSpill } from '../src/lib/node-spill.ts';
 import { formatSummary, progressLine, renderHtmlReport } from '../src/lib/report.ts';
 import { parseArgs } from './lib/args.ts';
 
@@ -97,6 +98,7 @@ async function main(): Promise<number> {
       source: folderSource(dataDir),
       downloads: folderOutput(dataOut),
       model: folderOutput(modelDir, { atomic: true }),
+      spill: () => diskSpill(),
       onProgress: (p) => { const l = progressLine(p); if (l && !values.quiet) console.log(l); },
       onStage: (s) => console.log(`— ${s}`),
       // Astro runs in its own process, on the second core, from the moment site.json exists; it

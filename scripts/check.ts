@@ -6,6 +6,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { runCheck } from '../src/lib/check.ts';
 import { folderSource } from '../src/lib/node-source.ts';
+import { diskSpill } from '../src/lib/node-spill.ts';
 import { formatSummary, progressLine, renderHtmlReport } from '../src/lib/report.ts';
 import { parseArgs } from './lib/args.ts';
 
@@ -21,6 +22,8 @@ async function main(): Promise<number> {
   console.log(`检查数据文件夹 Checking ${dataDir}`);
   const { report, site } = await runCheck({
     source: folderSource(dataDir),
+    // Past two million rows per index, duplicate checks spill to a temporary folder: flat memory.
+    spill: () => diskSpill(),
     onProgress: (p) => { const line = progressLine(p); if (line && !values.quiet) console.log(line); },
   });
   console.log('');

@@ -10,6 +10,7 @@ import { SiteAggregator } from './site/aggregate.ts';
 import { dataPackage, DownloadSink, sha256Sums } from './site/downloads.ts';
 import type { SiteModel } from './site/model.ts';
 import type { DataSource } from './source.ts';
+import type { SpillStore } from './tables.ts';
 
 export interface BuildEffects {
   source: DataSource;
@@ -24,6 +25,8 @@ export interface BuildEffects {
   /** Stops a renderer started early, when writing the model failed. */
   abortPages?(): void;
   onProgress?(p: Progress): void;
+  /** Where the check's duplicate indexes spill for large inputs (default: memory). */
+  spill?: () => SpillStore;
   onStage?(stage: string): void;
 }
 
@@ -41,7 +44,7 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
     fileDone(r) { aggregator!.fileDone(r); },
   };
   const { report, regions, site } = await runCheck({
-    source: fx.source, sink, onProgress: fx.onProgress,
+    source: fx.source, sink, onProgress: fx.onProgress, ...(fx.spill ? { spill: fx.spill } : {}),
     // The aggregator places rows in the region hierarchy, which the check reads before any data file.
     onContext: (r, s) => { aggregator = new SiteAggregator(r, s); },
   });

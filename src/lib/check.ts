@@ -17,7 +17,7 @@ import { RegionRegistry, regionsFromRecords, type Region } from './regions.ts';
 import type { DatasetSpec } from './schema.ts';
 import { parseSiteConfig, DEFAULT_SITE, type SiteConfig } from './site-config.ts';
 import type { DataSource } from './source.ts';
-import { FingerprintMap, RowLocations, TotalsTracker } from './tables.ts';
+import { DuplicateIndex, memorySpill, RowLocations, TotalsTracker, type SpillStore } from './tables.ts';
 import { classify, parseCell, publicPart, validateRecord, type Row } from './validate.ts';
 import { UNIT_FACTOR, periodLabel } from './values.ts';
 
@@ -62,6 +62,12 @@ export interface CheckOptions {
   onProgress?: (p: Progress) => void;
   /** Called once the site settings and regions are read, before any data file. */
   onContext?: (regions: RegionRegistry, site: SiteConfig) => void;
+  /**
+   * Where duplicate indexes spill past their in-memory part (a folder on disk for large inputs);
+   * `memoryEntries` keys per index stay in memory. Defaults: memory, 2 million.
+   */
+  spill?: () => SpillStore;
+  memoryEntries?: number;
   /** Issues kept per code per file; the rest are counted in `omitted`. */
   maxIssuesPerCode?: number;
 }
@@ -80,14 +86,20 @@ const SPREADSHEET_EXT = /\.(xlsx|xls|xlsm|et|ods|numbers|pdf|doc|docx|wps)$/i;
 /** Shared across files: duplicate records and the same person listed twice. */
 class CrossFileState {
   readonly filePaths: string[] = [];
-  readonly keys = new Map<string, FingerprintMap>();
+  readonly keys = new Map<string, { dataset: DatasetSpec; index: DuplicateIndex }>();
   /** (period, ID) across 低保 and 特困: a person cannot receive both, nor twice. */
-  readonly assistancePersons = new FingerprintMap();
-  readonly pensionPersons = new FingerprintMap();
-  keysOf(d: DatasetSpec): FingerprintMap {
+  readonly assistancePersons: DuplicateIndex;
+  readonly pensionPersons: DuplicateIndex;
+  private readonly newIndex: () => DuplicateIndex;
+  constructor(newIndex: () => DuplicateIndex) {
+    this.newIndex = newIndex;
+    this.assistancePersons = newIndex();
+    this.pensionPersons = newIndex();
+  }
+  keysOf(d: DatasetSpec): DuplicateIndex {
     let m = this.keys.get(d.id);
-    if (!m) { m = new FingerprintMap(); this.keys.set(d.id, m); }
-    return m;
+    if (!m) { m = { dataset: d, index: this.newIndex() }; this.keys.set(d.id, m); }
+    return m.index;
   }
   readonly locations = new RowLocations();
   where(v: number): string {
@@ -147,7 +159,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
 
   opts.onContext?.(regions, site);
   const dataFiles = all.filter((p) => p !== 'site.json' && p !== regionFile);
-  const state = new CrossFileState();
+  const state = new CrossFileState(() => new DuplicateIndex((opts.spill ?? memorySpill)(), opts.memoryEntries));
   // Read the next data file while this one is checked: thousands of small files would otherwise
   // leave the CPU idle on every open and read.
   const isRead = (p: string) => DATA_EXT.test(p) && DATASET_BY_FOLDER.has(p.slice(0, Math.max(0, p.indexOf('/'))));
@@ -178,6 +190,30 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     tally(report, c);
     opts.sink?.fileDone?.(report);
     opts.onProgress?.({ kind: 'file-done', report, index, total: dataFiles.length });
+  }
+
+  // Repeats found among the keys the duplicate indexes spilled (large inputs only): reported now,
+  // against the file and row where they stand. Those rows already reached the sink, but an error
+  // here fails the check, so nothing is published.
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const late = (index: DuplicateIndex, make: (first: number) => { severity: 'error' | 'warning'; code: string; column?: string; message: string }) => {
+    for (const { location, first } of index.finish()) {
+      const { file, row } = state.locations.decode(location);
+      const report = byPath.get(state.filePaths[file] ?? '');
+      if (!report) continue;
+      const issue = { ...make(first), row };
+      if (issue.severity === 'error') { errors++; report.rows--; } else warnings++;
+      if (report.issues.filter((i) => i.code === issue.code).length < max) report.issues.push(issue);
+      else (report.omitted ??= {})[issue.code] = (report.omitted[issue.code] ?? 0) + 1;
+    }
+  };
+  for (const { dataset, index } of state.keys.values()) {
+    late(index, (first) => ({ severity: dataset.duplicateSeverity, code: 'duplicate-row',
+      message: `与 ${state.where(first)} 是同一条记录（${dataset.key.map((k) => dataset.columns.find((d) => d.key === k)!.title).join('+')} 相同），请删除重复行 Duplicate record` }));
+  }
+  for (const index of [state.assistancePersons, state.pensionPersons]) {
+    late(index, (first) => ({ severity: 'error', code: 'duplicate-person', column: '身份证号',
+      message: `身份证号与 ${state.where(first)} 相同：同一人同一期不能重复享受，请核实 Same person listed twice` }));
   }
 
   const rows = files.reduce((a, f) => a + (f.dataset && f.dataset !== 'regions' ? f.rows : 0), 0);
@@ -370,7 +406,7 @@ async function checkFile(
     let key = '';
     for (const k of dataset.key) { const v = row[k]; key += v === undefined ? '\u0001' : v + '\u0001'; }
     const loc = state.locations.encode(fileIndex, rowNumber);
-    const prior = keys.getOrSet(key, loc);
+    const prior = keys.seen(key, loc);
     if (prior !== undefined) {
       c.add({ severity: dataset.duplicateSeverity, code: 'duplicate-row', row: rowNumber,
         message: `与 ${state.where(prior)} 是同一条记录（${dataset.key.map((k) => dataset.columns.find((d) => d.key === k)!.title).join('+')} 相同），请删除重复行 Duplicate record` });
@@ -380,7 +416,7 @@ async function checkFile(
     const id = dataset.personIdKey ? row[dataset.personIdKey] : undefined;
     if (typeof id === 'string' && id.length >= 15 && dataset.periodKey) {
       const index = dataset.id === 'pension' ? state.pensionPersons : state.assistancePersons;
-      const seen = index.getOrSet(`${row[dataset.periodKey]}\u0001${id}`, loc);
+      const seen = index.seen(`${row[dataset.periodKey]}\u0001${id}`, loc);
       if (seen !== undefined) {
         c.add({ severity: 'error', code: 'duplicate-person', row: rowNumber, column: headerOf(dataset.personIdKey!),
           message: `身份证号 ${maskIdentifier(id)} 在 ${periodLabel(String(row[dataset.periodKey]))} 已出现在 ${state.where(seen)}：同一人同一期不能重复享受${dataset.id === 'pension' ? '' : '（低保与特困也不能同时享受）'}，请核实 Same person listed twice` });

@@ -50,7 +50,14 @@ export class FingerprintMap {
     return this.getOrSetHash(hashLo, hashHi, value);
   }
 
-  private getOrSetHash(a: number, b: number, value: number): number | undefined {
+  /** The value stored for a fingerprint, without storing anything. */
+  getHash(a: number, b: number): number | undefined {
+    const mask = this.lo.length - 1;
+    for (let i = a & mask; this.hi[i] !== 0; i = (i + 1) & mask) if (this.lo[i] === a && this.hi[i] === b) return this.val[i];
+    return undefined;
+  }
+
+  getOrSetHash(a: number, b: number, value: number): number | undefined {
     // Linear probing stays fast up to three quarters full.
     if ((this.count + 1) * 4 > this.lo.length * 3) this.grow();
     const mask = this.lo.length - 1;
@@ -72,6 +79,91 @@ export class FingerprintMap {
     this.val = new Uint32Array(lo.length * 2);
     this.count = 0;
     for (let i = 0; i < lo.length; i++) if (hi[i] !== 0) this.getOrSetHash(lo[i]!, hi[i]!, val[i]!);
+  }
+}
+
+/** Where spilled fingerprints go: numbered buckets of bytes, appended to and read back once. */
+export interface SpillStore {
+  append(bucket: number, bytes: Uint8Array): void;
+  read(bucket: number): Uint8Array;
+  dispose(): void;
+}
+
+/** A SpillStore in memory (tests, and callers without a disk): still 12 bytes a row, no table. */
+export function memorySpill(): SpillStore {
+  const parts = new Map<number, Uint8Array[]>();
+  return {
+    append(bucket, bytes) { const p = parts.get(bucket); if (p) p.push(bytes.slice()); else parts.set(bucket, [bytes.slice()]); },
+    read(bucket) {
+      const p = parts.get(bucket) ?? [];
+      const out = new Uint8Array(p.reduce((a, b) => a + b.length, 0));
+      let o = 0;
+      for (const b of p) { out.set(b, o); o += b.length; }
+      return out;
+    },
+    dispose() { parts.clear(); },
+  };
+}
+
+const BUCKETS = 256;
+const RECORD = 12;
+const BUFFER_RECORDS = 4096;
+
+/**
+ * Finds keys seen twice in bounded memory. The first `memoryEntries` keys go into an in-memory
+ * table and repeats of them are reported at once; later keys are checked against that table, then
+ * appended (fingerprint and location, 12 bytes) to one of 256 spill buckets by fingerprint. At the
+ * end each bucket is read back alone to find repeats among the spilled keys, in row order, so the
+ * first occurrence is always the one reported as first.
+ */
+export class DuplicateIndex {
+  private readonly table = new FingerprintMap();
+  private readonly memoryEntries: number;
+  private readonly spill: SpillStore;
+  private buffers: Uint32Array[] | undefined;
+  private fill: Uint16Array | undefined;
+
+  constructor(spill: SpillStore, memoryEntries = 2_000_000) {
+    this.spill = spill;
+    this.memoryEntries = memoryEntries;
+  }
+
+  /** The location of an earlier row with this key, when known now; else undefined. */
+  seen(key: string, location: number): number | undefined {
+    hashInto(key);
+    const a = hashLo, b = hashHi;
+    if (this.table.size < this.memoryEntries) return this.table.getOrSetHash(a, b, location);
+    const prior = this.table.getHash(a, b);
+    if (prior !== undefined) return prior;
+    this.buffers ??= Array.from({ length: BUCKETS }, () => new Uint32Array(BUFFER_RECORDS * 3));
+    this.fill ??= new Uint16Array(BUCKETS);
+    const bucket = b >>> 24;
+    const buf = this.buffers[bucket]!;
+    const n = this.fill[bucket]!;
+    buf[n * 3] = a; buf[n * 3 + 1] = b; buf[n * 3 + 2] = location;
+    if (n + 1 === BUFFER_RECORDS) { this.spill.append(bucket, new Uint8Array(buf.buffer)); this.fill[bucket] = 0; }
+    else this.fill[bucket] = n + 1;
+    return undefined;
+  }
+
+  /** Repeats among the spilled keys: each later location with the first location of its key. */
+  finish(): { location: number; first: number }[] {
+    const found: { location: number; first: number }[] = [];
+    if (!this.buffers || !this.fill) return found;
+    for (let bucket = 0; bucket < BUCKETS; bucket++) {
+      const n = this.fill[bucket]!;
+      if (n > 0) this.spill.append(bucket, new Uint8Array(this.buffers[bucket]!.buffer, 0, n * RECORD));
+      const bytes = this.spill.read(bucket);
+      const recs = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+      const seen = new FingerprintMap();
+      for (let i = 0; i < recs.length; i += 3) {
+        const first = seen.getOrSetHash(recs[i]!, recs[i + 1]!, recs[i + 2]!);
+        if (first !== undefined) found.push({ location: recs[i + 2]!, first });
+      }
+    }
+    this.buffers = undefined;
+    this.spill.dispose();
+    return found.sort((x, y) => x.location - y.location);
   }
 }
 

@@ -372,6 +372,28 @@ describe('every error code, with the spreadsheet row and the column as written',
     for (const i of f.issues) if (i.code !== 'private-column-dropped') expect(i.severity).toBe('error');
   });
 
+  it('large inputs: duplicates among keys spilled out of memory are still reported, with row and first occurrence', async () => {
+    // One key per index stays in memory (冯零's); every later key goes through the spill buckets,
+    // so the repeats of 张三 (row 4) are found only at the end.
+    const spilled = sheet([
+      header,
+      ['0', '城关镇', '李家村', '冯零', '1', '300', '2024-09', ID2],
+      ['1', '城关镇', '王家村', '张三', '3', '500', '2024-09', ID1],
+      ['2', '城关镇', '李家村', '郑一', '1', '300', '2024-09', ''],
+      ['3', '城关镇', '王家村', '张三', '3', '500', '2024-09', ''],
+      ['4', '城关镇', '李家村', '钱七', '1', '300', '2024-09', ID1],
+    ]);
+    const run = await check({ 'dibao/2024-09.csv': spilled }, { memoryEntries: 1 });
+    const f = run.file('dibao/2024-09.csv');
+    expect(brief(f)).toEqual(['private-column-dropped@-:身份证号', 'duplicate-row@5:-', 'duplicate-person@6:身份证号']);
+    expect(f.rows).toBe(3);
+    const by = (code: string) => f.issues.find((i) => i.code === code)!;
+    expect(by('duplicate-row').message).toContain('dibao/2024-09.csv 第 3 行');
+    expect(by('duplicate-person').message).toContain('dibao/2024-09.csv 第 3 行');
+    expect(by('duplicate-person').message).not.toContain(ID1.slice(0, 10));
+    expect(run.report.ok).toBe(false);
+  });
+
   it('unknown-region on the 乡镇 column suggests the closest township', async () => {
     const run = await check({ 'dibao/2024-09.csv': sheet([header, ['1', '城官镇', '李家村', '吴十', '1', '300', '2024-09', '']]) });
     const [issue] = run.issues('dibao/2024-09.csv', 'unknown-region');

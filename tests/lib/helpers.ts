@@ -84,7 +84,7 @@ export interface CheckRun {
 }
 
 /** Runs the whole check over in-memory files (with regions.csv unless `regions: false`), collecting accepted rows. */
-export async function check(files: Record<string, string | Uint8Array>, opts: { regions?: boolean; chunkSize?: number } = {}): Promise<CheckRun> {
+export async function check(files: Record<string, string | Uint8Array>, opts: { regions?: boolean; chunkSize?: number; memoryEntries?: number } = {}): Promise<CheckRun> {
   const accepted: Accepted[] = [];
   const sink: RowSink = {
     accept(dataset, row, place, origin) {
@@ -92,7 +92,7 @@ export async function check(files: Record<string, string | Uint8Array>, opts: { 
     },
   };
   const all = opts.regions === false ? files : { 'regions.csv': REGIONS_CSV, ...files };
-  const { report } = await runCheck({ source: memorySource(all, opts.chunkSize), sink });
+  const { report } = await runCheck({ source: memorySource(all, opts.chunkSize), sink, ...(opts.memoryEntries ? { memoryEntries: opts.memoryEntries } : {}) });
   const file = (path: string) => {
     const f = report.files.find((x) => x.path === path);
     if (!f) throw new Error(`no report for ${path}; have ${report.files.map((x) => x.path).join(', ')}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FingerprintMap, hash64, RowLocations, TotalsTracker } from '../../src/lib/tables.ts';
+import { DuplicateIndex, FingerprintMap, hash64, memorySpill, RowLocations, TotalsTracker } from '../../src/lib/tables.ts';
 
 describe('hash64', () => {
   it('is deterministic and tells close strings apart', () => {
@@ -99,5 +99,31 @@ describe('TotalsTracker', () => {
     const t = new TotalsTracker();
     for (let i = 0; i < 10; i++) t.add(['amount'], { amount: 0.1 });
     expect(t.compare('合计', { amount: { value: 1, column: '金额', tolerance: 0 } })).toEqual([]);
+  });
+});
+
+describe('DuplicateIndex', () => {
+  it('reports repeats at once while in memory, and repeats among spilled keys at the end, first occurrence first', () => {
+    const idx = new DuplicateIndex(memorySpill(), 3);
+    expect(idx.seen('a', 1)).toBeUndefined();
+    expect(idx.seen('b', 2)).toBeUndefined();
+    expect(idx.seen('a', 3)).toBe(1); // still in memory
+    expect(idx.seen('c', 4)).toBeUndefined(); // fills memory (3 keys)
+    expect(idx.seen('d', 5)).toBeUndefined(); // spilled
+    expect(idx.seen('b', 6)).toBe(2); // a spilled-phase repeat of a key in memory: known at once
+    expect(idx.seen('e', 7)).toBeUndefined();
+    expect(idx.seen('d', 8)).toBeUndefined(); // repeat of a spilled key: found at the end
+    expect(idx.seen('e', 9)).toBeUndefined();
+    expect(idx.seen('d', 10)).toBeUndefined();
+    expect(idx.finish()).toEqual([{ location: 8, first: 5 }, { location: 9, first: 7 }, { location: 10, first: 5 }]);
+  });
+
+  it('spills thousands of keys through full buffers and finds every repeat', () => {
+    const idx = new DuplicateIndex(memorySpill(), 10);
+    for (let i = 0; i < 20_000; i++) idx.seen(`k${i}`, i + 1);
+    for (let i = 0; i < 20_000; i += 1000) idx.seen(`k${i + 500}`, 100_000 + i);
+    const found = idx.finish();
+    expect(found).toHaveLength(20);
+    expect(found[0]).toEqual({ location: 100_000, first: 501 });
   });
 });
