@@ -115,20 +115,24 @@ class IssueCollector {
   warnings = 0;
   private perCode = new Map<string, number>();
   private readonly max: number;
-  constructor(max: number) { this.max = max; }
+  private readonly budget: { left: number };
+  /** `budget` is shared by every file of a run: past it, issues are only counted, so memory stays bounded. */
+  constructor(max: number, budget: { left: number } = { left: Infinity }) { this.max = max; this.budget = budget; }
   add(i: Issue): void {
     if (i.severity === 'error') this.errors++;
     else if (i.severity === 'warning') this.warnings++;
     const n = (this.perCode.get(i.code) ?? 0) + 1;
     this.perCode.set(i.code, n);
-    if (n > this.max) this.omitted[i.code] = (this.omitted[i.code] ?? 0) + 1;
-    else this.issues.push(i);
+    if (n > this.max || this.budget.left <= 0) this.omitted[i.code] = (this.omitted[i.code] ?? 0) + 1;
+    else { this.issues.push(i); this.budget.left--; }
   }
 }
 
 export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const { source } = opts;
   const max = opts.maxIssuesPerCode ?? 200;
+  // At most this many issues are kept with their text in one run; the rest are counted per code.
+  const budget = { left: 100_000 };
   const all = await source.list();
   const files: FileReport[] = [];
   let errors = 0;
@@ -138,7 +142,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   // Site settings and the region list come first: every data file is read against them.
   let site = DEFAULT_SITE;
   if (all.includes('site.json')) {
-    const c = new IssueCollector(max);
+    const c = new IssueCollector(max, budget);
     const text = await readText(source, 'site.json');
     const parsed = parseSiteConfig(text);
     site = parsed.config;
@@ -148,7 +152,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   let regions = new RegionRegistry([], false);
   const regionFile = all.find((p) => /^regions\.(csv|txt)$/i.test(p));
   if (regionFile) {
-    const c = new IssueCollector(max);
+    const c = new IssueCollector(max, budget);
     const records: string[][] = [];
     const enc = await readRecords(startRead(source, regionFile), (recs) => { for (const r of recs) records.push(r); }, c);
     const { regions: list, problems } = regionsFromRecords(records);
@@ -173,7 +177,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     if (isRead(path)) { prefetch(path); readIndex++; for (let k = 0; k < PREFETCH; k++) prefetch(readList[readIndex + k]); }
     const folder = path.includes('/') ? path.slice(0, path.indexOf('/')) : '';
     const dataset = DATASET_BY_FOLDER.get(folder);
-    const c = new IssueCollector(max);
+    const c = new IssueCollector(max, budget);
     if (!dataset || !(DATA_EXT.test(path) || SPREADSHEET_EXT.test(path))) {
       if (DATA_EXT.test(path) || SPREADSHEET_EXT.test(path)) {
         c.add({ severity: 'warning', code: 'unknown-file', message: `不在数据集文件夹中，已忽略；请放入 ${[...DATASET_BY_FOLDER.keys()].join('、')} 之一 File outside a dataset folder, ignored` });
