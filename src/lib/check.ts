@@ -6,12 +6,12 @@
  * same function serves `npm run check`, the site build and the tests.
  */
 import { z } from 'zod';
-import { decodeChunks, peek, sniff, type Encoding } from './decode.ts';
+import { decodeChunks, decoderLabel, peek, sniff, type Encoding } from './decode.ts';
 import { DATASET_BY_FOLDER } from './datasets/index.ts';
 import { detectHeader, type HeaderResult, type MappedColumn } from './headers.ts';
 import { fileContext, type FileContext } from './context.ts';
 import type { Issue } from './issues.ts';
-import { parseCsv } from './parse.ts';
+import { parseCsv, parseCsvText } from './parse.ts';
 import { findPii, maskIdentifier } from './pii.ts';
 import { RegionRegistry, regionsFromRecords, type Region } from './regions.ts';
 import type { DatasetSpec } from './schema.ts';
@@ -266,7 +266,10 @@ async function readRecords(read: Promise<Peeked>, onRecords: (recs: string[][], 
     c.add({ severity: 'error', code: 'not-csv', message: `${s.what}。${s.advice} Not a CSV file` });
     return null;
   }
-  const { problems } = await parseCsv(decodeChunks(peeked.all, s.encoding, s.bomLength), { rows: onRecords });
+  // Small files arrive whole in the first read: parse them in one go; large ones stream.
+  const { problems } = peeked.complete
+    ? parseCsvText(new TextDecoder(decoderLabel(s.encoding), { ignoreBOM: true }).decode(peeked.head.subarray(s.bomLength)), { rows: onRecords })
+    : await parseCsv(decodeChunks(peeked.all, s.encoding, s.bomLength), { rows: onRecords });
   for (const p of problems) c.add({ severity: 'warning', code: 'parse-error', row: p.row, message: p.message });
   return s.encoding;
 }

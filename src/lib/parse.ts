@@ -13,6 +13,22 @@ export interface ParseSink {
   rows(records: string[][], firstRow: number): void;
 }
 
+const QUOTES_MESSAGE = '引号没有配对（某个单元格以 " 开头却没有结束），这一行之后的内容可能被并入同一格';
+
+/** A whole small file at once: the same records as the streamed parse, without a stream per file. */
+export function parseCsvText(text: string, sink: ParseSink): { delimiter: string; problems: ParseProblem[] } {
+  const results = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] });
+  const problems: ParseProblem[] = [];
+  for (const e of results.errors) {
+    if (e.type === 'Quotes' && problems.length < 50) problems.push({ row: 1 + (e.row ?? 0), message: QUOTES_MESSAGE });
+  }
+  // A final line break is not a row of its own in Excel.
+  const data = results.data;
+  if (data.length > 1 && data[data.length - 1]!.length === 1 && data[data.length - 1]![0] === '') data.pop();
+  sink.rows(data, 1);
+  return { delimiter: results.meta.delimiter || ',', problems };
+}
+
 export async function parseCsv(text: AsyncIterable<string>, sink: ParseSink): Promise<{ delimiter: string; problems: ParseProblem[] }> {
   let nextRow = 1;
   let delimiter = ',';
@@ -26,7 +42,7 @@ export async function parseCsv(text: AsyncIterable<string>, sink: ParseSink): Pr
         delimiter = results.meta.delimiter || delimiter;
         const base = nextRow;
         for (const e of results.errors) {
-          if (e.type === 'Quotes' && problems.length < 50) problems.push({ row: base + (e.row ?? 0), message: '引号没有配对（某个单元格以 " 开头却没有结束），这一行之后的内容可能被并入同一格' });
+          if (e.type === 'Quotes' && problems.length < 50) problems.push({ row: base + (e.row ?? 0), message: QUOTES_MESSAGE });
         }
         nextRow += results.data.length;
         try { sink.rows(results.data, base); } catch (err) { reject(err); }

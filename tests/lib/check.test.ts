@@ -111,6 +111,26 @@ describe('encodings and layout quirks', () => {
   });
 });
 
+describe('files larger than the first read (streamed, not parsed whole)', () => {
+  it('gives the same records, row numbers and totals as a small file, in GBK and UTF-8', async () => {
+    // About 1.5 MB: past the 1 MiB first read, so the stream parser and decoder run across chunks.
+    const rows: string[][] = [['城关镇2024年6月低保公示'], ['序号', '乡镇', '村', '户主姓名', '保障人数', '月保障金额（元）', '发放年月']];
+    for (let i = 1; i <= 24_000; i++) rows.push([String(i), '城关镇', i % 2 ? '王家村' : '李家村', `户主${i}`, '2', '1,000.50', '2024-06']);
+    rows[20_001]![4] = '两人'; // spreadsheet row 20,002
+    rows.push(['合计', '', '', '', String(2 * 24_000 - 2), '24,012,000.00', '']);
+    const text = sheet(rows);
+    for (const bytes of [encodeGb18030(text), new TextEncoder().encode(text)]) {
+      expect(bytes.length).toBeGreaterThan(1 << 20);
+      const run = await check({ 'dibao/2024-06.csv': bytes }, { chunkSize: 64 * 1024 });
+      const f = run.file('dibao/2024-06.csv');
+      expect(f.rows).toBe(23_999);
+      // The 合计 row (row 24,003) agrees with the rows above it, so it is checked and not published.
+      expect(brief(f)).toEqual(['type-error@20002:保障人数']);
+      expect(run.accepted.at(-1)!.line).toBe(24_002);
+    }
+  });
+});
+
 describe('odd columns and broken quoting', () => {
   it('does not publish a column without a header that has content, and says which', async () => {
     const run = await check({ 'dibao/2024-06.csv': sheet([['乡镇', '村', '户主姓名', '保障人数', '月保障金额', '', ''], ['城关镇', '王家村', '张三', '1', '100', '', '手写备注']]) });
