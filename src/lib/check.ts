@@ -260,10 +260,12 @@ async function readRecords(read: Promise<Peeked>, onRecords: (recs: string[][], 
   const s = sniff(peeked.head, peeked.complete);
   if (s.kind === 'empty') {
     c.add({ severity: 'error', code: 'empty-file', message: '文件是空的，没有任何内容；请重新导出或删除此文件 Empty file' });
+    await peeked.close();
     return null;
   }
   if (s.kind === 'not-csv') {
     c.add({ severity: 'error', code: 'not-csv', message: `${s.what}。${s.advice} Not a CSV file` });
+    await peeked.close();
     return null;
   }
   // Small files arrive whole in the first read: parse them in one go; large ones stream.

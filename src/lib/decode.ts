@@ -101,7 +101,7 @@ export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, encoding:
 }
 
 /** Buffers the first bytes of a chunk stream for sniffing and hands back a stream of all bytes. */
-export async function peek(chunks: AsyncIterable<Uint8Array>, want = SNIFF_BYTES): Promise<{ head: Uint8Array; complete: boolean; all: AsyncIterable<Uint8Array> }> {
+export async function peek(chunks: AsyncIterable<Uint8Array>, want = SNIFF_BYTES): Promise<{ head: Uint8Array; complete: boolean; all: AsyncIterable<Uint8Array>; close: () => Promise<void> }> {
   const it = chunks[Symbol.asyncIterator]();
   const parts: Uint8Array[] = [];
   let length = 0;
@@ -119,7 +119,8 @@ export async function peek(chunks: AsyncIterable<Uint8Array>, want = SNIFF_BYTES
     if (complete) return;
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
   }
-  return { head, complete, all: all() };
+  // close(): for a file not read past its head (not a CSV, empty), so its handle is released now.
+  return { head, complete, all: all(), close: async () => { if (!complete) await it.return?.(); } };
 }
 
 function concat(parts: Uint8Array[], length: number): Uint8Array {

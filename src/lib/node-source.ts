@@ -1,5 +1,6 @@
 /** The DataSource for a real folder on disk. The only pipeline module that reads the file system. */
-import { open, readdir, stat } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { byCodePoint, type DataSource } from './source.ts';
 
@@ -16,19 +17,20 @@ export function folderSource(root: string): DataSource {
         .sort(byCodePoint);
     },
     async size(path) { return (await stat(join(root, path))).size; },
-    // A file handle read in large chunks: fewer round trips than a stream for thousands of small files.
+    // Synchronous reads in large chunks: for thousands of small files, the round trips of async
+    // file handles cost more than the reading (the check does nothing else while it waits).
     async *read(path) {
-      const fh = await open(join(root, path), 'r');
+      const fd = openSync(join(root, path), 'r');
       try {
         for (;;) {
           const buf = new Uint8Array(CHUNK);
-          const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
-          if (bytesRead === 0) break;
-          yield bytesRead === CHUNK ? buf : buf.subarray(0, bytesRead);
-          if (bytesRead < CHUNK) break;
+          const n = readSync(fd, buf, 0, CHUNK, null);
+          if (n === 0) break;
+          yield n === CHUNK ? buf : buf.subarray(0, n);
+          if (n < CHUNK) break;
         }
       } finally {
-        await fh.close();
+        closeSync(fd);
       }
     },
   };
