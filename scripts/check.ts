@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from './lib/args.ts';
 
 const LARGE_INPUT = 256 * 1024 * 1024;
-const HEAP_CAP_MB = 256;
+const HEAP_CAP_MB = 192;
 
 async function folderBytes(dir: string): Promise<number> {
   let total = 0;
@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   console.log(`检查数据文件夹 Checking ${dataDir}`);
   const { report, site } = await runCheck({
     source: folderSource(dataDir),
-    // Past two million rows per index, duplicate checks spill to a temporary folder: flat memory.
+    // Past one million rows per index, duplicate checks spill to a temporary folder: flat memory.
     spill: () => diskSpill(),
     onProgress: (p) => { const line = progressLine(p); if (line && !values.quiet) console.log(line); },
   });

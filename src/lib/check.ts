@@ -64,7 +64,7 @@ export interface CheckOptions {
   onContext?: (regions: RegionRegistry, site: SiteConfig) => void;
   /**
    * Where duplicate indexes spill past their in-memory part (a folder on disk for large inputs);
-   * `memoryEntries` keys per index stay in memory. Defaults: memory, 2 million.
+   * `memoryEntries` keys per index stay in memory. Defaults: memory, 1 million.
    */
   spill?: () => SpillStore;
   memoryEntries?: number;

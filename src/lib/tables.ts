@@ -123,7 +123,7 @@ export class DuplicateIndex {
   private buffers: Uint32Array[] | undefined;
   private fill: Uint16Array | undefined;
 
-  constructor(spill: SpillStore, memoryEntries = 2_000_000) {
+  constructor(spill: SpillStore, memoryEntries = 1_000_000) {
     this.spill = spill;
     this.memoryEntries = memoryEntries;
   }
