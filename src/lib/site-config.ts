@@ -8,6 +8,12 @@ export const siteConfigSchema = z.object({
   /** The office to contact with objections, shown on every page (a public office number). */
   contact: z.string().trim().max(100).default(''),
   county: z.string().trim().max(50).optional(),
+  /**
+   * The address where the site is published (https://…/, with the base path), for links that must
+   * be absolute: QR codes on printed notices, feeds, share metadata. Optional: without it those
+   * links are relative and the printed notice shows the path instead of a QR code.
+   */
+  url: z.url({ protocol: /^https?$/ }).optional(),
   /** Expected update frequency per dataset id, overriding the defaults. */
   frequencies: z.record(z.string(), z.enum(['monthly', 'quarterly', 'yearly', 'on-change'])).optional(),
 }).strict();

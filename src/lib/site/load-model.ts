@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { LANGS, langParam } from '../i18n.ts';
 import type { DatasetPage, PlacePage, SiteModel } from './model.ts';
 
 /** Ids become file names here and path segments in URLs: keep them plain. */
@@ -68,12 +69,16 @@ export function loadDataset(id: string | undefined): DatasetPage {
   return readJson<DatasetPage>('datasets', `${checkId('dataset', id)}.json`);
 }
 
-/** `{params:{id}}` for every place page: ids only, from site.json. */
-export function placePaths(): { params: { id: string } }[] {
-  return loadSite().places.map((p) => ({ params: { id: checkId('place', p.id) } }));
+type Paths = { params: { lang: string | undefined; id: string } }[];
+
+/** `{params:{lang,id}}` for every place page in every built language: ids only, from site.json. */
+export function placePaths(): Paths {
+  const ids = loadSite().places.map((p) => checkId('place', p.id));
+  return LANGS.flatMap((l) => ids.map((id) => ({ params: { lang: langParam(l), id } })));
 }
 
-/** `{params:{id}}` for every dataset page. */
-export function datasetPaths(): { params: { id: string } }[] {
-  return loadSite().datasets.map((d) => ({ params: { id: checkId('dataset', d.id) } }));
+/** `{params:{lang,id}}` for every dataset page in every built language. */
+export function datasetPaths(): Paths {
+  const ids = loadSite().datasets.map((d) => checkId('dataset', d.id));
+  return LANGS.flatMap((l) => ids.map((id) => ({ params: { lang: langParam(l), id } })));
 }
