@@ -128,6 +128,32 @@ describe('a release built with --previous', () => {
     expect(changesOf(A).compared).toBe(false);
   });
 
+  it('keeps 变动情况 between months (who joined, who left, the recent counts) distinct from 更正/撤回, for 低保, 特困 and 养老金', () => {
+    const manifest = JSON.parse(readFileSync(join(A, 'data', 'manifest.json'), 'utf8')) as { regions: { name: string; url: string }[] };
+    const page = html(A, manifest.regions.find((r) => r.name === VILLAGE)!.url);
+    for (const ds of ['dibao', 'tekun', 'pension']) {
+      const start = page.indexOf(`id="${ds}"`);
+      const section = text(page.slice(start, page.indexOf('</section>', start)));
+      expect(section).toMatch(/变动情况 \d{4}年\d{1,2}月与\d{4}年\d{1,2}月相比：/);
+      expect(section).toMatch(/近 6 个月（[户人]）：(\d{4}年\d{1,2}月 \d+ → ){5}\d{4}年\d{1,2}月 \d+/);
+      expect(section).not.toContain('更正/撤回');
+    }
+    expect(page).not.toContain('id="corrections"');
+  });
+
+  it('keeps the personal identifiers of withdrawn rows out: only published columns come back', () => {
+    const original = readFileSync(join(SAMPLE_DATA, FILE), 'utf8');
+    const lines = original.split('\n');
+    const idColumn = lines[1]!.split(',').indexOf('身份证号');
+    const withdrawnId = lines.find((l) => l.includes(`,${VILLAGE},${withdrawn.name},`))!.split(',')[idColumn]!;
+    expect(withdrawnId).toMatch(/^\d{17}[\dX]$/);
+    for (const dir of [B(), C()]) {
+      expect(readFileSync(join(dir, 'data', 'changes.json'), 'utf8')).not.toContain(withdrawnId);
+      expect(readFileSync(join(dir, 'changes', 'index.html'), 'utf8')).not.toContain(withdrawnId);
+      expect(readFileSync(join(dir, 'datasets', 'dibao', 'changes', 'index.html'), 'utf8')).not.toContain(withdrawnId);
+    }
+  });
+
   it('refuses a --previous folder that is not a published release (exit 2, nothing written)', async () => {
     const foreign = join(root, 'foreign');
     mkdirSync(join(foreign, 'data'), { recursive: true });
