@@ -62,7 +62,7 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
   fx.onStage?.('比较上次发布 comparing with the previous release');
   await publishChanges({
     asOf: opts.asOf, ...(fx.previous ? { previous: fx.previous } : {}), current: fx.current ?? outputSource(fx.downloads),
-    currentDatasets: [...stats.keys()], regions, hasPlace: (id) => regions.get(id) !== undefined,
+    currentDatasets: [...stats.keys()], currentSha256: new Map([...stats].map(([id, s]) => [id, s.csvSha256])), regions, hasPlace: (id) => regions.get(id) !== undefined,
     downloads: fx.downloads, model: fx.model,
   });
 

@@ -45,7 +45,7 @@ export function placeResolver(regions: RegionRegistry): (p: { township: string; 
   };
 }
 
-export interface PreviousRelease { source: DataSource; asOf: string; datasets: string[]; rows: Map<string, number>; changes?: unknown; notes: ChangeNote[] }
+export interface PreviousRelease { source: DataSource; asOf: string; datasets: string[]; rows: Map<string, number>; sha256: Map<string, string>; changes?: unknown; notes: ChangeNote[] }
 
 /**
  * Reads what a previous release says about itself (data/manifest.json). Throws a bilingual error
@@ -74,13 +74,23 @@ export async function readPreviousRelease(source: DataSource): Promise<PreviousR
     datasets.push(d.id);
     if (typeof d.rows === 'number') rows.set(d.id, d.rows);
   }
+  // SHA256SUMS tells which downloads are byte-for-byte unchanged (those are not read again).
+  const sha256 = new Map<string, string>();
+  if (files.has('SHA256SUMS')) {
+    try {
+      for (const line of (await readText(source, 'SHA256SUMS')).split('\n')) {
+        const m = /^([0-9a-f]{64}) {2}(.+)\.csv$/.exec(line.trim());
+        if (m && !m[2]!.includes('/')) sha256.set(m[2]!, m[1]!);
+      }
+    } catch { /* then every dataset is compared row by row */ }
+  }
   let changes: unknown;
   if (files.has(CHANGES_FILE)) {
     try { changes = JSON.parse(await readText(source, CHANGES_FILE)); } catch (e) {
       notes.push({ zh: `上次发布的 data/changes.json 无法读取（${(e as Error).message}），以往的更正/撤回记录未能延续。`, en: `The previous data/changes.json cannot be read (${(e as Error).message}); earlier corrections/withdrawals were not carried forward.` });
     }
   }
-  return { source, asOf: m.asOf, datasets, rows, ...(changes !== undefined ? { changes } : {}), notes };
+  return { source, asOf: m.asOf, datasets, rows, sha256, ...(changes !== undefined ? { changes } : {}), notes };
 }
 
 export interface ChangesStageInputs {
@@ -89,6 +99,8 @@ export interface ChangesStageInputs {
   /** This build's data/ folder, read back (the downloads are complete by now). */
   current: DataSource;
   currentDatasets: string[];
+  /** sha256 of this build's CSV downloads. */
+  currentSha256?: ReadonlyMap<string, string>;
   regions: RegionRegistry;
   /** Place ids that get a page in this build. */
   hasPlace(id: string): boolean;
@@ -100,12 +112,12 @@ export interface ChangesStageInputs {
 export async function publishChanges(inp: ChangesStageInputs): Promise<ChangesFile> {
   const prev = inp.previous;
   const previous: PreviousSide | undefined = prev ? {
-    asOf: prev.asOf, datasets: prev.datasets, rows: prev.rows, source: (id) => csvRows(prev.source, `${id}.csv`),
+    asOf: prev.asOf, datasets: prev.datasets, rows: prev.rows, sha256: prev.sha256, source: (id) => csvRows(prev.source, `${id}.csv`),
     ...(prev.changes !== undefined ? { changes: prev.changes } : {}),
   } : undefined;
   const file = await compareRelease({
     asOf: inp.asOf,
-    current: { datasets: inp.currentDatasets, source: (id) => csvRows(inp.current, `${id}.csv`) },
+    current: { datasets: inp.currentDatasets, ...(inp.currentSha256 ? { sha256: inp.currentSha256 } : {}), source: (id) => csvRows(inp.current, `${id}.csv`) },
     ...(previous ? { previous } : {}),
     specOf: (id) => { const s = DATASET_BY_ID.get(id); return s ? compareSpecOf(s) : undefined; },
     order: DATASETS.map((d) => d.id),

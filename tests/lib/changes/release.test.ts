@@ -60,3 +60,18 @@ describe('compareRelease', () => {
     expect(f.notices.length).toBe(3);
   });
 });
+
+describe('identical downloads', () => {
+  it('are not read again when both releases give the same sha256', async () => {
+    let reads = 0;
+    const counting = (rows: string[][]) => { const s = arrayRows(rows); return { header: s.header, rows: async (v: (c: string[]) => void) => { reads++; await s.rows(v); } }; };
+    const base = inputs('2027-01-22', '2026-12-22', B, B);
+    const same = new Map([['dibao', 'ab'.repeat(32)]]);
+    const f = await compareRelease({ ...base, previous: { ...base.previous!, rows: new Map([['dibao', 2]]), sha256: same, source: () => counting(B) }, current: { ...base.current, sha256: same, source: () => counting(B) } });
+    expect(reads).toBe(0);
+    expect(f.datasets[0]!.counts).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 2 });
+    const other = await compareRelease({ ...base, previous: { ...base.previous!, rows: new Map([['dibao', 3]]), sha256: same, source: () => counting(A) }, current: { ...base.current, sha256: new Map([['dibao', 'cd'.repeat(32)]]), source: () => counting(B) } });
+    expect(reads).toBeGreaterThan(0);
+    expect(other.datasets[0]!.counts.removed).toBe(1);
+  });
+});
