@@ -29,8 +29,6 @@ export interface CompareSpec {
   title: string;
   /** Download headers forming the row key. */
   keyColumns: readonly string[];
-  /** Money columns (for display of old → new). */
-  moneyColumns?: readonly string[];
   periodColumn?: string;
   placeColumns: { township?: string; village?: string; code?: string };
   /** Columns not compared: derived from others (区划代码 follows the place). */

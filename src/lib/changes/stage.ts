@@ -25,7 +25,6 @@ export function compareSpecOf(spec: DatasetSpec): CompareSpec {
   return {
     id: spec.id, title: spec.title,
     keyColumns: spec.key.map((k) => { const h = header(k); if (!h) throw new Error(`${spec.id}: key column ${k} is not public`); return h; }),
-    moneyColumns: cols.filter((c) => c.def?.kind === 'money').map((c) => c.header),
     ...(spec.periodKey && header(spec.periodKey) ? { periodColumn: header(spec.periodKey)! } : {}),
     placeColumns: { ...(byKind('township') ? { township: byKind('township')! } : {}), ...(byKind('village') ? { village: byKind('village')! } : {}), code: '区划代码' },
     ignoreColumns: ['区划代码'],

@@ -4,7 +4,7 @@ import { changeText, keyText, valueText } from '../../../src/lib/changes/view.ts
 
 const H = ['乡镇', '村', '户主姓名', '保障人数', '月保障金额（元）', '发放年月', '区划代码'];
 const spec: CompareSpec = {
-  id: 'dibao', title: '低保对象', keyColumns: ['发放年月', '乡镇', '村', '户主姓名'], moneyColumns: ['月保障金额（元）'],
+  id: 'dibao', title: '低保对象', keyColumns: ['发放年月', '乡镇', '村', '户主姓名'],
   periodColumn: '发放年月', placeColumns: { township: '乡镇', village: '村', code: '区划代码' }, ignoreColumns: ['区划代码'],
 };
 const opts = { cap: 100, placeOf: ({ township, village, code }: { township: string; village: string; code: string }) => ({ ...(code ? { id: code } : {}), name: `${township} ${village}` }) };
