@@ -1,5 +1,5 @@
 /**
- * npm run build -- [--data DIR] [--out DIR] [--as-of YYYY-MM-DD] [--base /sub/path/] [--report-dir DIR]
+ * npm run build -- [--data DIR] [--out DIR] [--as-of YYYY-MM-DD] [--base /sub/path/] [--report-dir DIR] [--previous DIR]
  * Runs the whole check first. On any error it exits 1 and leaves the existing output exactly as it
  * was; on success the new site replaces it in one rename.
  */
@@ -8,6 +8,7 @@ import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFi
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSite } from '../src/lib/build.ts';
+import { readPreviousRelease, type PreviousRelease } from '../src/lib/changes/stage.ts';
 import { folderOutput } from '../src/lib/node-output.ts';
 import { folderSource } from '../src/lib/node-source.ts';
 import { diskSpill } from '../src/lib/node-spill.ts';
@@ -61,7 +62,7 @@ function removeStaleStaging(): void {
 }
 
 async function main(): Promise<number> {
-  const { values, error } = parseArgs(process.argv.slice(2), { data: 'string', out: 'string', 'as-of': 'string', base: 'string', 'report-dir': 'string', quiet: 'boolean' });
+  const { values, error } = parseArgs(process.argv.slice(2), { data: 'string', out: 'string', 'as-of': 'string', base: 'string', 'report-dir': 'string', quiet: 'boolean', previous: 'string' });
   if (error) { console.error(error); return 2; }
   const dataDir = resolve(String(values.data ?? 'data'));
   const out = resolve(String(values.out ?? 'dist'));
@@ -72,6 +73,16 @@ async function main(): Promise<number> {
   if (!base.endsWith('/')) base += '/';
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) { console.error(`找不到数据文件夹：${dataDir}。请用 --data 指定。 Data folder not found.`); return 2; }
   if (resolve(out) === resolve(dataDir) || dataDir.startsWith(out + '/')) { console.error('--out 不能是数据文件夹本身或其上级 --out must not contain the data'); return 2; }
+
+  // --previous: the folder of the release published before this one (often the --out folder itself).
+  let previous: PreviousRelease | undefined;
+  if (values.previous !== undefined) {
+    const prevDir = resolve(String(values.previous));
+    const prevData = existsSync(join(prevDir, 'data', 'manifest.json')) ? join(prevDir, 'data') : existsSync(join(prevDir, 'manifest.json')) ? prevDir : undefined;
+    if (!existsSync(prevDir) || !statSync(prevDir).isDirectory()) { console.error(`找不到上次发布的网站文件夹：${prevDir}。请用 --previous 指定上次生成的网站（如 dist）。 Previous release folder not found.`); return 2; }
+    if (!prevData) { console.error(`${prevDir} 不是以前发布的网站：找不到 data/manifest.json。请用 --previous 指定上次生成的网站文件夹。 Not a published release (no data/manifest.json).`); return 2; }
+    try { previous = await readPreviousRelease(folderSource(prevData)); } catch (e) { console.error(`${prevDir}：${(e as Error).message}`); return 2; }
+  }
 
   removeDebris(out);
   removeStaleStaging();
@@ -99,6 +110,8 @@ async function main(): Promise<number> {
       downloads: folderOutput(dataOut),
       model: folderOutput(modelDir, { atomic: true }),
       spill: () => diskSpill(),
+      ...(previous ? { previous } : {}),
+      current: folderSource(dataOut),
       onProgress: (p) => { const l = progressLine(p); if (l && !values.quiet) console.log(l); },
       onStage: (s) => console.log(`— ${s}`),
       // Astro runs in its own process, on the second core, from the moment site.json exists; it

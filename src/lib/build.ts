@@ -3,6 +3,7 @@
  * A short orchestrator; every effect (reading data, writing files, rendering pages) is injected,
  * so the stages can be tested without disk and the caller decides where output goes.
  */
+import { outputSource, publishChanges, type PreviousRelease } from './changes/stage.ts';
 import { runCheck, type CheckReport, type Progress, type RowSink } from './check.ts';
 import { DATASET_BY_ID } from './datasets/index.ts';
 import type { OutputFiles } from './output.ts';
@@ -28,6 +29,10 @@ export interface BuildEffects {
   /** Where the check's duplicate indexes spill for large inputs (default: memory). */
   spill?: () => SpillStore;
   onStage?(stage: string): void;
+  /** The previously published release to compare with (--previous), already read. */
+  previous?: PreviousRelease;
+  /** This build's data/ folder read back as a source (default: read through `downloads`). */
+  current?: DataSource;
 }
 
 export interface BuildOptions { asOf: string }
@@ -51,6 +56,15 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
   const stats = downloads.finish();
   if (!report.ok) return { ok: false, report };
   aggregator ??= new SiteAggregator(regions, site);
+
+  // 1b. What changed since the previous release: data/changes.json and the overlay model files
+  // (model/changes/…), written before site.json so pages rendering early find them.
+  fx.onStage?.('比较上次发布 comparing with the previous release');
+  await publishChanges({
+    asOf: opts.asOf, ...(fx.previous ? { previous: fx.previous } : {}), current: fx.current ?? outputSource(fx.downloads),
+    currentDatasets: [...stats.keys()], currentSha256: new Map([...stats].map(([id, s]) => [id, s.csvSha256])), regions, hasPlace: (id) => regions.get(id) !== undefined,
+    downloads: fx.downloads, model: fx.model,
+  });
 
   // 2. Aggregate into the site model: one JSON per place and per dataset, page tables as CSV.
   fx.onStage?.('生成页面数据 preparing pages');
@@ -77,6 +91,7 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
     asOf: opts.asOf,
     datasets: model.datasets.map((d) => ({ id: d.id, title: d.title, rows: d.rows, files: { csv: d.download.csv, json: d.download.json } })),
     regions: model.places.map((p) => ({ code: p.code ?? null, name: p.name, level: p.level, parent: p.parent ?? null, url: p.url })),
+    changes: 'changes.json',
   }, null, 2) + '\n');
 
   // 4. Checksums over every file in data/, which is complete now.

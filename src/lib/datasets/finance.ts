@@ -8,7 +8,7 @@ export const finance = defineDataset({
   description: '村集体经济组织收支明细，每笔一行 One row per ledger entry',
   folder: 'finance',
   frequency: 'quarterly',
-  key: ['township', 'village', 'date', 'voucher', 'summary', 'income', 'spending'],
+  key: ['township', 'village', 'date', 'voucher', 'summary'],
   duplicateSeverity: 'warning',
   shape: {
     township: col.township(),

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LANGS, langParam } from '../i18n.ts';
+import type { DatasetOverlay, PlaceOverlay, ReleaseOverlay } from '../changes/types.ts';
 import type { DatasetPage, PlacePage, SiteModel } from './model.ts';
 
 /** Ids become file names here and path segments in URLs: keep them plain. */
@@ -81,4 +82,24 @@ export function placePaths(): Paths {
 export function datasetPaths(): Paths {
   const ids = loadSite().datasets.map((d) => checkId('dataset', d.id));
   return LANGS.flatMap((l) => ids.map((id) => ({ params: { lang: langParam(l), id } })));
+}
+
+/** An overlay file the data stage writes only when there is something to show; undefined otherwise. */
+function readOverlay<T>(...parts: string[]): T | undefined {
+  return existsSync(join(modelDir(), ...parts)) ? readJson<T>(...parts) : undefined;
+}
+
+/** model/changes/release.json: this release compared with the previous one (see src/lib/changes/). */
+export function loadReleaseChanges(): ReleaseOverlay | undefined {
+  return readOverlay<ReleaseOverlay>('changes', 'release.json');
+}
+
+/** model/changes/datasets/<id>.json, when the dataset has changes or corrections/withdrawals. */
+export function loadDatasetChanges(id: string | undefined): DatasetOverlay | undefined {
+  return readOverlay<DatasetOverlay>('changes', 'datasets', `${checkId('dataset', id)}.json`);
+}
+
+/** model/changes/places/<id>.json, when the place has changes or corrections/withdrawals. */
+export function loadPlaceChanges(id: string | undefined): PlaceOverlay | undefined {
+  return readOverlay<PlaceOverlay>('changes', 'places', `${checkId('place', id)}.json`);
 }

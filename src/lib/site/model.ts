@@ -50,6 +50,10 @@ export interface Changes {
   removed: string[];
   /** Count change, e.g. +3. */
   delta: number;
+  /** The last months' counts, oldest first (the count trend next to who joined and left). */
+  recent?: { period: string; count: number }[];
+  /** What one row counts: 户 or 人. */
+  unit?: string;
 }
 
 export interface DatasetSection {

@@ -40,6 +40,8 @@ describe('the build', () => {
       ...DATASETS.map((d) => `datasets/${d.id}.json`).sort(),
       ...Object.values(CODES).map((c) => `places/${c}.json`).sort(),
       'site.json',
+      // The change log's release overlay (src/lib/changes/): no place or dataset overlays without --previous.
+      'changes/release.json',
     ].sort());
   });
 });

@@ -19,6 +19,8 @@ interface Bucket { rows: Row[]; files: Set<string> }
 interface VillageLists { period: string; latest: Bucket; previousPeriod?: string; previousNames?: string; previousCount?: number }
 
 const SEP = '\u0001';
+/** Months of counts shown next to who joined and left. */
+const RECENT_PERIODS = 6;
 
 export interface RecipientWords {
   /** What one row counts: 户 or 人. */
@@ -140,6 +142,8 @@ export class RecipientsAggregate implements DatasetAggregate {
         added: [...now].filter((n) => !before.has(n)),
         removed: [...before].filter((n) => !now.has(n)),
         delta: latest.rows.length - (lists.previousCount ?? 0),
+        recent: this.series(villageId).slice(-RECENT_PERIODS).map(([p, st]) => ({ period: p, count: st.count })),
+        unit: this.words.unit,
       },
     };
   }

@@ -27,9 +27,29 @@ describe('低保 on a village page', () => {
   });
 
   it('says who joined and who left since the previous month', () => {
-    expect(dibao(CODES.hongxing).changes).toEqual({ period: '2026-10', previousPeriod: '2026-09', added: ['赵六'], removed: ['李四'], delta: 0 });
-    expect(dibao(CODES.xiangyang).changes).toEqual({ period: '2026-10', previousPeriod: '2026-09', added: ['刘二'], removed: [], delta: 1 });
-    expect(dibao(CODES.qingheVillage).changes).toEqual({ period: '2026-10', previousPeriod: '2026-09', added: [], removed: [], delta: 0 });
+    expect(dibao(CODES.hongxing).changes).toMatchObject({ period: '2026-10', previousPeriod: '2026-09', added: ['赵六'], removed: ['李四'], delta: 0 });
+    expect(dibao(CODES.xiangyang).changes).toMatchObject({ period: '2026-10', previousPeriod: '2026-09', added: ['刘二'], removed: [], delta: 1 });
+    expect(dibao(CODES.qingheVillage).changes).toMatchObject({ period: '2026-10', previousPeriod: '2026-09', added: [], removed: [], delta: 0 });
+  });
+
+  // The fixture has several months of 低保 only; tests/site/changes.test.ts checks 特困 and 养老金 on the sample.
+  it('gives the count trend of the last months next to who joined and left', () => {
+    const seen = new Set<string>();
+    for (const dataset of ['dibao']) {
+      for (const id of Object.values(CODES)) {
+        const page = json<PlacePage>(b.model, `places/${id}.json`);
+        const s = page.sections.find((x) => x.dataset === dataset);
+        if (!s?.changes) continue;
+        seen.add(dataset);
+        const recent = s.changes.recent!;
+        expect(recent.length).toBeGreaterThanOrEqual(2);
+        expect(recent.map((r) => r.period)).toEqual([...recent.map((r) => r.period)].sort());
+        expect(recent[recent.length - 1]!.period).toBe(s.changes.period);
+        expect(recent[recent.length - 1]!.count - recent[recent.length - 2]!.count).toBe(s.changes.delta);
+        expect(s.figures[0]!.value).toBe(`${recent[recent.length - 1]!.count} ${s.changes.unit}`);
+      }
+    }
+    expect([...seen]).toEqual(['dibao']);
   });
 
   it('a growing village: +1 and the total in 万元', () => {
