@@ -2,7 +2,7 @@
 // overdue on its own page, on its township's page and on the county overview; the others are on
 // time; site.json's frequency overrides reach the pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { decodeInput, makeTempDir, runBuild, SAMPLE_DATA } from '../helpers/site.ts';
@@ -82,9 +82,5 @@ describe('timeliness', () => {
   it('site.json frequencies override the dataset’s: 特困 is judged yearly and its page says so', () => {
     expect(text(doc(pageOf(VILLAGE)).querySelector('#timeliness li[data-dataset="tekun"]'))).toContain('下一期（2026年）应于2027年3月31日前公开');
     expect(text(doc('datasets/tekun/index.html').querySelector('main .meta'))).toContain('更新频率：每年');
-  });
-
-  it('the timeliness model is its own file, not in site.json (the site model does not change with it)', () => {
-    expect(readdirSync(site)).toContain('timeliness');
   });
 });
