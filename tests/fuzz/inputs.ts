@@ -140,7 +140,7 @@ export const fileArb: fc.Arbitrary<FileRecipe> = fc.record({
   ),
   text: fc.array(textOpArb, { maxLength: 5 }),
   encoding: fc.constantFrom<Encoding>('utf-8', 'utf-8', 'utf-8-bom', 'gb18030', 'gb18030', 'utf-16le', 'utf-16be', 'latin1'),
-  bytes: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(byteOpArb, { minLength: 1, maxLength: 3 }) }),
+  bytes: fc.oneof({ weight: 3, arbitrary: fc.constant<ByteOp[]>([]) }, { weight: 1, arbitrary: fc.array(byteOpArb, { minLength: 1, maxLength: 3 }) }),
 });
 
 export const caseArb: fc.Arbitrary<CaseRecipe> = fc.record({
@@ -158,9 +158,9 @@ export const gentleCaseArb: fc.Arbitrary<CaseRecipe> = fc.record({
   files: fc.array(fc.record({
     path: fc.constant(''),
     source: fc.record({ sample: fc.nat(SAMPLE_DATA_FILES.length - 1), keep: fc.integer({ min: 6, max: 40 }), tail: fc.nat(2) }),
-    text: fc.constant([]),
+    text: fc.constant<TextOp[]>([]),
     encoding: fc.constantFrom<Encoding>('utf-8', 'utf-8-bom', 'gb18030', 'utf-16le'),
-    bytes: fc.constant([]),
+    bytes: fc.constant<ByteOp[]>([]),
   }), { minLength: 1, maxLength: 5 }),
 });
 
