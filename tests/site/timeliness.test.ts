@@ -66,7 +66,7 @@ describe('timeliness', () => {
     expect(row.querySelector('th a')!.getAttribute('href')).toBe(`/${town.url}#timeliness`);
     expect(text(d.querySelector('#tl-totals tr[data-dataset="dibao"] td'))).toBe('按时 14 · 逾期 1');
     const late = [...d.querySelectorAll('section[data-group] .tl-late li')];
-    expect(late.map(text)).toEqual([expect.stringMatching(/^王家村 · 低保对象：逾期 1 个月（最新 2026年7月；2026年8月的应于2026年9月30日前公开，共缺 2 期）/)]);
+    expect(late.map(text)).toEqual([expect.stringMatching(/^王家村 · 低保对象：逾期 1 个月 （最新 2026年7月；2026年8月的应于2026年9月30日前公开，共缺 2 期）/)]);
     expect(text(late[0]!.closest('section')!.querySelector('h3'))).toBe('城关镇');
     expect(late[0]!.querySelector('a')!.getAttribute('href')).toBe(`/${places.find((p) => p.name === VILLAGE)!.url}`);
     expect(text(d.querySelector('main .meta'))).toContain('其中 1 个有逾期未公开的内容');
