@@ -236,8 +236,11 @@ export function nameId(prefix: string, path: string): string {
   return prefix + (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
+/** Titles and file names name their place near the start; a huge cell in a title row must not cost minutes. */
+const PLACE_TEXT_LIMIT = 1000;
+
 function longestIn(text: string, lookup: (sub: string) => Region | undefined): Region | undefined {
-  const chars = [...text];
+  const chars = [...text.slice(0, PLACE_TEXT_LIMIT)];
   for (let len = Math.min(chars.length, 20); len >= 2; len--) {
     for (let i = 0; i + len <= chars.length; i++) {
       const hit = lookup(chars.slice(i, i + len).join(''));

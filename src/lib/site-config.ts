@@ -1,5 +1,6 @@
 /** data/site.json: optional settings an office can give; sensible defaults when absent. */
 import { z } from 'zod';
+import { DATASET_BY_ID } from './datasets/index.ts';
 
 export const siteConfigSchema = z.object({
   title: z.string().trim().min(1).max(100).default('三务公开'),
@@ -15,7 +16,14 @@ export const siteConfigSchema = z.object({
    */
   url: z.url({ protocol: /^https?$/ }).optional(),
   /** Expected update frequency per dataset id, overriding the defaults. */
-  frequencies: z.record(z.string(), z.enum(['monthly', 'quarterly', 'yearly', 'on-change'])).optional(),
+  frequencies: z.record(
+    z.string().refine((id) => DATASET_BY_ID.has(id), {
+      error: (i) => `没有编号为「${String(i.input)}」的数据集，请改为以下之一：${[...DATASET_BY_ID.keys()].join('、')} Unknown dataset id`,
+    }),
+    z.enum(['monthly', 'quarterly', 'yearly', 'on-change'], {
+      error: '更新频率只能是 monthly（每月）、quarterly（每季度）、yearly（每年）或 on-change（有变化时） Frequency must be monthly, quarterly, yearly or on-change',
+    }),
+  ).optional(),
 }).strict();
 
 export type SiteConfig = z.output<typeof siteConfigSchema>;
@@ -31,7 +39,13 @@ export function parseSiteConfig(text: string): { config: SiteConfig; problems: s
   }
   const r = siteConfigSchema.safeParse(json);
   if (!r.success) {
-    return { config: DEFAULT_SITE, problems: r.error.issues.map((i) => `site.json 的「${i.path.join('.') || '整体'}」有误：${i.message}`) };
+    return { config: DEFAULT_SITE, problems: r.error.issues.map((i) => `site.json 的「${i.path.join('.') || '整体'}」有误：${issueText(i)}`) };
   }
   return { config: r.data, problems: [] };
+}
+
+/** A record key's own message (zod reports the key's failure as 「Invalid key in record」 around it). */
+function issueText(i: z.core.$ZodIssue): string {
+  if (i.code === 'invalid_key' && i.issues[0]) return i.issues[0].message;
+  return i.message;
 }

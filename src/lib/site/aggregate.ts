@@ -19,6 +19,8 @@ import { LedgerAggregate } from './sections/ledgers.ts';
 import { RecipientsAggregate } from './sections/recipients.ts';
 import type { DatasetAggregate, SectionContext } from './sections/common.ts';
 import { columnTitle } from './format.ts';
+import { buildTimeliness } from './timeliness-model.ts';
+import { scheduleOf } from './timeliness.ts';
 
 function makeAggregates(): Map<string, DatasetAggregate> {
   const by = new Map(DATASETS.map((d) => [d.id, d]));
@@ -118,7 +120,7 @@ export class SiteAggregator implements RowSink {
       if (!stats) continue;
       const periods = a.periods();
       const info: DatasetInfo = {
-        id: a.spec.id, title: a.spec.title, titleEn: a.spec.titleEn, description: a.spec.description, frequency: a.spec.frequency,
+        id: a.spec.id, title: a.spec.title, titleEn: a.spec.titleEn, description: a.spec.description, frequency: scheduleOf(a.spec, config.frequencies).frequency,
         rows: stats.rows, files: stats.files, periods,
         ...(periods.length ? { latestPeriod: periods[periods.length - 1] } : {}),
         download: { csv: `data/${a.spec.id}.csv`, json: `data/${a.spec.id}.json`, csvBytes: stats.csvBytes, jsonBytes: stats.jsonBytes, csvSha256: stats.csvSha256 },
@@ -158,6 +160,13 @@ export class SiteAggregator implements RowSink {
       places: places.map((p) => this.link(p)),
     };
     void rootDibao;
+    // Timeliness depends on --as-of: its own file and the place files, never site.json. Written
+    // before site.json so the overview page finds it when the renderer starts.
+    const timeliness = buildTimeliness({
+      aggregates, root: this.root, places, config, asOf: opts.asOf, link: (r) => this.link(r),
+      parentOf: (r) => (r.parent && this.regions.get(r.parent)) || this.root,
+    });
+    model.writeFile('timeliness.json', JSON.stringify(timeliness.overview));
     model.writeFile('site.json', JSON.stringify(siteModel));
     // The page renderer may start now: it waits for each place file as it comes.
     opts.onSiteWritten?.(siteModel);
@@ -176,6 +185,8 @@ export class SiteAggregator implements RowSink {
         contact: place.level === 'village'
           ? sections.map((s) => s.contact).find(Boolean) ?? config.contact
           : config.contact || (sections.map((s) => s.contact).find(Boolean) ?? ''),
+        ...(timeliness.village(place.id) ? { timeliness: timeliness.village(place.id) } : {}),
+        ...(timeliness.group(place.id) ? { timelinessGroup: timeliness.group(place.id) } : {}),
       };
       model.writeFile(`places/${place.id}.json`, JSON.stringify(page));
     }

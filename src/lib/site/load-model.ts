@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { LANGS, langParam } from '../i18n.ts';
 import type { DatasetOverlay, PlaceOverlay, ReleaseOverlay } from '../changes/types.ts';
 import type { DatasetPage, PlacePage, SiteModel } from './model.ts';
+import type { TimelinessOverview } from './timeliness-model.ts';
 
 /** Ids become file names here and path segments in URLs: keep them plain. */
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -102,4 +103,9 @@ export function loadDatasetChanges(id: string | undefined): DatasetOverlay | und
 /** model/changes/places/<id>.json, when the place has changes or corrections/withdrawals. */
 export function loadPlaceChanges(id: string | undefined): PlaceOverlay | undefined {
   return readOverlay<PlaceOverlay>('changes', 'places', `${checkId('place', id)}.json`);
+}
+
+/** timeliness.json: the county overview of who published on time (written before site.json). */
+export function loadTimeliness(): TimelinessOverview {
+  return readJson<TimelinessOverview>('timeliness.json');
 }

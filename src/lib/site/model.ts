@@ -6,6 +6,7 @@
 import type { ChartResult } from '../charts/render.ts';
 import type { RegionLevel } from '../regions.ts';
 import type { SiteConfig } from '../site-config.ts';
+import type { PlaceTimeliness, TimelinessGroup } from './timeliness-model.ts';
 
 export interface PlaceLink {
   id: string;
@@ -81,6 +82,10 @@ export interface PlacePage {
   childTable?: TableData;
   sections: DatasetSection[];
   contact: string;
+  /** Villages: per dataset, the latest period and whether it is on time as of --as-of. */
+  timeliness?: PlaceTimeliness;
+  /** Places whose children are villages (townships): how many are up to date, and who is late. */
+  timelinessGroup?: TimelinessGroup;
 }
 
 export interface DatasetDownload {

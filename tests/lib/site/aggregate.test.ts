@@ -42,6 +42,7 @@ describe('the build', () => {
       'site.json',
       // The change log's release overlay (src/lib/changes/): no place or dataset overlays without --previous.
       'changes/release.json',
+      'timeliness.json',
     ].sort());
   });
 });

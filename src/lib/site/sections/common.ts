@@ -31,6 +31,8 @@ export interface DatasetAggregate {
   datasetPage(root: Region, ctx: SectionContext): { figures: Figure[]; charts: ChartResult[]; table?: TableData };
   periods(): string[];
   latestPeriod(placeId: string): string | undefined;
+  /** For lists without periods: the latest date in the place's rows (timeliness shows it as the last update). */
+  latestDate?(placeId: string): string | undefined;
 }
 
 /** A table of rows with the given public columns, cells formatted for display. */

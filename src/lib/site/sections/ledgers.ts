@@ -68,6 +68,16 @@ export class LedgerAggregate implements DatasetAggregate {
     return maxPeriod((this.byPlace.get(placeId) ?? []).map((e) => String(e.row[this.o.periodKey!] ?? '')).filter(Boolean));
   }
 
+  /** The latest date any row of the place carries (start, completion …): when a list without periods last moved. */
+  latestDate(placeId: string): string | undefined {
+    const keys = this.spec.columns.filter((c) => c.kind === 'date').map((c) => c.key);
+    let best: string | undefined;
+    for (const e of this.byPlace.get(placeId) ?? []) {
+      for (const k of keys) { const v = e.row[k]; if (typeof v === 'string' && (best === undefined || v > best)) best = v; }
+    }
+    return best;
+  }
+
   private periodOf(e: Entry): string {
     return this.o.periodKey ? String(e.row[this.o.periodKey] ?? '') : '';
   }
