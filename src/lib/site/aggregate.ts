@@ -19,6 +19,7 @@ import { LedgerAggregate } from './sections/ledgers.ts';
 import { RecipientsAggregate } from './sections/recipients.ts';
 import type { DatasetAggregate, SectionContext } from './sections/common.ts';
 import { columnTitle } from './format.ts';
+import type { ShareWriter } from '../share/writer.ts';
 
 function makeAggregates(): Map<string, DatasetAggregate> {
   const by = new Map(DATASETS.map((d) => [d.id, d]));
@@ -92,7 +93,7 @@ export class SiteAggregator implements RowSink {
   }
 
   /** Writes model/site.json, model/places/*.json, model/datasets/*.json and the page tables as CSV (data/places/). */
-  writeModel(opts: { model: OutputFiles; data: OutputFiles; config: SiteConfig; asOf: string; report: CheckReport; downloads: Map<string, DownloadStats>; onSiteWritten?: (model: SiteModel) => void }): SiteModel {
+  writeModel(opts: { model: OutputFiles; data: OutputFiles; config: SiteConfig; asOf: string; report: CheckReport; downloads: Map<string, DownloadStats>; onSiteWritten?: (model: SiteModel) => void; share?: ShareWriter }): SiteModel {
     const { model, config } = opts;
     const ctx: SectionContext = {
       regions: this.regions,
@@ -131,6 +132,7 @@ export class SiteAggregator implements RowSink {
         byPlace: this.childTable(this.root, this.children(this.root.id), [a]),
         quality: quality(a.spec, opts.report),
       };
+      opts.share?.dataset(page, this.root.name);
       model.writeFile(`datasets/${a.spec.id}.json`, JSON.stringify(page));
     }
 
@@ -158,6 +160,7 @@ export class SiteAggregator implements RowSink {
       places: places.map((p) => this.link(p)),
     };
     void rootDibao;
+    opts.share?.site(siteModel);
     model.writeFile('site.json', JSON.stringify(siteModel));
     // The page renderer may start now: it waits for each place file as it comes.
     opts.onSiteWritten?.(siteModel);
@@ -177,6 +180,8 @@ export class SiteAggregator implements RowSink {
           ? sections.map((s) => s.contact).find(Boolean) ?? config.contact
           : config.contact || (sections.map((s) => s.contact).find(Boolean) ?? ''),
       };
+      // Feeds and share metadata (src/lib/share/writer.ts): one feed per place, written alongside.
+      opts.share?.place(page, aggregates.map((a) => ({ dataset: a.spec.id, periods: a.periodSummaries?.(place.id) ?? [] })));
       model.writeFile(`places/${place.id}.json`, JSON.stringify(page));
     }
 

@@ -72,6 +72,17 @@ export interface DatasetSection {
   contact?: string;
 }
 
+/** What a page offers for sharing and following (see src/lib/share/, src/lib/feeds/). */
+export interface PageShare {
+  /** Site-relative path of the Atom feed for this page (`feed.xml`, `place/<id>/feed.xml`). */
+  feed: string;
+  /** Site-relative path of the share image (PNG, 1200×630), when one was rendered. */
+  image?: string;
+  imageAlt?: string;
+  /** One line with the page's headline figures, for og:description. */
+  summary?: string;
+}
+
 export interface PlacePage {
   place: PlaceLink;
   /** From the top of the hierarchy down to the parent. */
@@ -81,6 +92,7 @@ export interface PlacePage {
   childTable?: TableData;
   sections: DatasetSection[];
   contact: string;
+  share?: PageShare;
 }
 
 export interface DatasetDownload {
@@ -115,6 +127,7 @@ export interface DatasetPage {
   table?: TableData;
   /** What the check corrected or flagged, without personal data. */
   quality: QualityData;
+  share?: PageShare;
 }
 
 export interface QualityData {
@@ -142,4 +155,6 @@ export interface SiteModel {
   home: HomeData;
   /** Every place with a page, parents first. */
   places: PlaceLink[];
+  /** The county's feed and share image, for pages without their own. */
+  share?: PageShare;
 }
