@@ -74,7 +74,7 @@ export function feedHref(path: string, selfPath: string, siteUrl?: string): stri
   let common = 0;
   while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
   const rel = [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/');
-  return rel === '' ? './' : rel.startsWith('#') ? `./${rel}` : rel;
+  return rel === '' ? './' : /^[#?]/.test(rel) ? `./${rel}` : rel;
 }
 
 /** The ids of a feed and of its entries (stable across releases, see the module comment). */
