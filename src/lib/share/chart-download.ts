@@ -11,8 +11,8 @@ export interface ChartDownloadLabels { lead: string; svg: string; png: string; s
 /** The script's source; labels are embedded as JSON (with `<` escaped, so they cannot end the script). */
 export function chartDownloadScript(labels: ChartDownloadLabels): string {
   const L = JSON.stringify(labels).replace(/</g, '\\u003c');
-  return `(()=>{const d=document,L=${L},N='http://www.w3.org/2000/svg';
-const file=s=>{const c=s.cloneNode(!0),g=getComputedStyle(s),t=d.createElementNS(N,'style'),r=d.createElementNS(N,'rect'),e=c.querySelector('desc')||c.firstChild;
+  return `(()=>{const d=document,L=${L};
+const file=s=>{const N=s.namespaceURI,c=s.cloneNode(!0),g=getComputedStyle(s),t=d.createElementNS(N,'style'),r=d.createElementNS(N,'rect'),e=c.querySelector('desc')||c.firstChild;
 c.setAttribute('xmlns',N);c.setAttribute('font-family',g.fontFamily);c.setAttribute('color',g.color);c.removeAttribute('style');c.removeAttribute('class');
 t.textContent='text{white-space:pre}';r.setAttribute('width','100%');r.setAttribute('height','100%');r.setAttribute('fill','#fff');e.after(t,r);
 return'<?xml version="1.0" encoding="UTF-8"?>\\n'+new XMLSerializer().serializeToString(c)};
