@@ -44,6 +44,8 @@ export const FEED_LIMIT = 50;
 
 /** XML 1.0 text: escapes markup and drops characters XML cannot carry (C0 controls, lone surrogates). */
 export function xmlText(s: string): string {
+  // Most text (Chinese names, figures) needs nothing: one test instead of five replacements.
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
     .replace(/&/g, '&amp;')
@@ -52,15 +54,19 @@ export function xmlText(s: string): string {
     .replace(/"/g, '&quot;');
 }
 
+const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
+
 /** Name-based UUID (RFC 4122 version 5, SHA-1) in the URL namespace, as a `urn:uuid:` IRI. */
 export function uuidUrn(name: string): string {
-  const ns = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex'); // the URL namespace
-  const h = createHash('sha1').update(ns).update(name, 'utf8').digest();
+  const h = URL_NAMESPACE.copy().update(name, 'utf8').digest();
   h[6] = (h[6]! & 0x0f) | 0x50;
   h[8] = (h[8]! & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');
   return `urn:uuid:${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
+
+/** SHA-1 already fed the URL namespace UUID (6ba7b811-9dad-11d1-80b4-00c04fd430c8); copied per id. */
+const URL_NAMESPACE = createHash('sha1').update(Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex'));
 
 /**
  * A site-root-relative path as the feed writes it: absolute under `siteUrl`, else relative to the

@@ -38,7 +38,7 @@ export function placeFeed(opts: {
       entries.push({
         key: `${place.id}/${d.dataset}/${p.period}`,
         title: `${place.name} ${p.title}`,
-        summary: `${name}${p.title}：${p.summary}`,
+        summary: p.summary,
         updated: periodUpdated(p.period, opts.asOf),
         link: `${place.url}#${d.dataset}`,
       });
