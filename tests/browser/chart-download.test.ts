@@ -2,10 +2,10 @@
 // download are the chart (the SVG parses and carries the chart's title, the PNG is a real image of
 // it). Without JavaScript the buttons are absent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, sampleSite, serveDir, type StaticServer } from '../helpers/site.ts';
+import { ensureDir, launchChromium, sampleSite, SCREENSHOT_DIR, serveDir, type StaticServer } from '../helpers/site.ts';
 
 interface Region { level: string; url: string }
 
@@ -72,6 +72,9 @@ describe('chart downloads', () => {
     expect(width).toBe(2 * Number(await chart.getAttribute('width')));
     expect(height).toBe(2 * Number(await chart.getAttribute('height')));
     expect(png.bytes.length).toBeGreaterThan(5000);
+    // Kept for a person to look at, next to the other screenshots.
+    writeFileSync(join(ensureDir(SCREENSHOT_DIR), 'chart-download.png'), png.bytes);
+    writeFileSync(join(SCREENSHOT_DIR, 'chart-download.svg'), svg.bytes);
     expect(errors).toEqual([]);
     await context.close();
   });
