@@ -124,7 +124,12 @@ async function main(): Promise<number> {
       downloads: folderOutput(dataOut),
       model: folderOutput(modelDir, { atomic: true }),
       site: folderOutput(rootOut),
-      sharePng: async () => { const font = findCjkFont(); return font ? pngRenderer(preparedFont(font, join(projectRoot, '.sunlight-cache', 'fonts'))) : undefined; },
+      // Share images need a CJK font; without one (or if it cannot be read) pages go without og:image.
+      sharePng: async () => {
+        const font = findCjkFont();
+        if (!font) return undefined;
+        try { return await pngRenderer(preparedFont(font, join(projectRoot, '.sunlight-cache', 'fonts'))); } catch (e) { console.error(`分享图片不可用 share images off: ${(e as Error).message}`); return undefined; }
+      },
       spill: () => diskSpill(),
       ...(previous ? { previous } : {}),
       current: folderSource(dataOut),

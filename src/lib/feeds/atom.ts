@@ -74,7 +74,8 @@ const URL_NAMESPACE = createHash('sha1').update(Buffer.from('6ba7b8119dad11d180b
  */
 export function feedHref(path: string, selfPath: string, siteUrl?: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return path;
-  if (siteUrl) return new URL(path, siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`).href;
+  // Site paths are plain ASCII (ids are [A-Za-z0-9_-]): joining is enough, no URL parsing per link.
+  if (siteUrl) return `${siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`}${path}`;
   const from = selfPath.split('/').slice(0, -1);
   const to = path.split('/');
   let common = 0;
