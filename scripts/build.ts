@@ -13,6 +13,7 @@ import { folderOutput } from '../src/lib/node-output.ts';
 import { folderSource } from '../src/lib/node-source.ts';
 import { diskSpill } from '../src/lib/node-spill.ts';
 import { formatSummary, progressLine, renderHtmlReport } from '../src/lib/report.ts';
+import { findCjkFont, pngRenderer, preparedFont } from '../src/lib/share/node-png.ts';
 import { parseArgs } from './lib/args.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,6 +49,18 @@ function moveDir(from: string, to: string): void {
     cpSync(from, to, { recursive: true });
     rmSync(from, { recursive: true, force: true });
   }
+}
+
+/** Moves every file of `from` into `to` (folders that exist in both are merged); `from` is removed. */
+function mergeInto(from: string, to: string): void {
+  if (!existsSync(from)) return;
+  for (const e of readdirSync(from, { withFileTypes: true })) {
+    const src = join(from, e.name);
+    const dst = join(to, e.name);
+    if (e.isDirectory() && existsSync(dst)) mergeInto(src, dst);
+    else renameSync(src, dst);
+  }
+  rmSync(from, { recursive: true, force: true });
 }
 
 /** Staging folders of builds that were killed (their process no longer exists). */
@@ -90,6 +103,7 @@ async function main(): Promise<number> {
   const modelDir = `${out}.model-${process.pid}`;
   const siteDir = join(tmp, 'site');
   const dataOut = join(tmp, 'data');
+  const rootOut = join(tmp, 'root'); // feeds and share images, merged into the site after the pages
   mkdirSync(dataOut, { recursive: true });
   const cleanup = () => {
     pages?.kill('SIGTERM');
@@ -109,6 +123,13 @@ async function main(): Promise<number> {
       source: folderSource(dataDir),
       downloads: folderOutput(dataOut),
       model: folderOutput(modelDir, { atomic: true }),
+      site: folderOutput(rootOut),
+      // Share images need a CJK font; without one (or if it cannot be read) pages go without og:image.
+      sharePng: async () => {
+        const font = findCjkFont();
+        if (!font) return undefined;
+        try { return await pngRenderer(preparedFont(font, join(projectRoot, '.sunlight-cache', 'fonts'))); } catch (e) { console.error(`分享图片不可用 share images off: ${(e as Error).message}`); return undefined; }
+      },
       spill: () => diskSpill(),
       ...(previous ? { previous } : {}),
       current: folderSource(dataOut),
@@ -147,6 +168,7 @@ async function main(): Promise<number> {
           try {
             moveDir(staging, siteDir);
             renameSync(dataOut, join(siteDir, 'data'));
+            mergeInto(rootOut, siteDir);
             resolveRender();
           } catch (e) { rejectRender(e as Error); }
         });

@@ -11,6 +11,8 @@ import { SiteAggregator } from './site/aggregate.ts';
 import { dataPackage, DownloadSink, sha256Sums } from './site/downloads.ts';
 import type { SiteModel } from './site/model.ts';
 import type { DataSource } from './source.ts';
+import type { PngRenderer } from './share/node-png.ts';
+import { ShareWriter } from './share/writer.ts';
 import type { SpillStore } from './tables.ts';
 
 export interface BuildEffects {
@@ -33,6 +35,10 @@ export interface BuildEffects {
   previous?: PreviousRelease;
   /** This build's data/ folder read back as a source (default: read through `downloads`). */
   current?: DataSource;
+  /** Files at the site root written by the data stage (feeds, share images), merged into the site by the caller. */
+  site?: OutputFiles;
+  /** The share-image renderer; undefined when no CJK font is installed (pages then have no og:image). */
+  sharePng?(): Promise<PngRenderer | undefined>;
 }
 
 export interface BuildOptions { asOf: string }
@@ -72,11 +78,16 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
   // so pages render on the second core while the place files are still being written.
   let rendering: Promise<void> | undefined;
   let model: SiteModel;
+  const png = fx.site && fx.sharePng ? await fx.sharePng() : undefined;
+  const share = fx.site ? new ShareWriter({ out: fx.site, config: site, asOf: opts.asOf, ...(png ? { png } : {}) }) : undefined;
+  if (share && fx.sharePng && !png) share.warnings.push('没有找到中文字体（Noto Sans CJK，Debian 包 fonts-noto-cjk）：网页没有分享图片（og:image）。安装字体后重新生成即可 No CJK font found: pages have no share image.');
   try {
     model = aggregator.writeModel({
       model: fx.model, data: fx.downloads, config: site, asOf: opts.asOf, report, downloads: stats,
       onSiteWritten: (m) => { if (fx.streamsPages) { rendering = fx.renderPages(m); rendering.catch(() => {}); } },
+      ...(share ? { share } : {}),
     });
+    await share?.finish();
   } catch (e) {
     fx.abortPages?.();
     throw e;
@@ -100,6 +111,16 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
   // 5. Render the pages (Astro) from the model, or wait for the renderer started in step 2.
   fx.onStage?.('生成网页 rendering pages');
   await (rendering ?? fx.renderPages(model));
+  if (share) addSiteWarnings(report, share.warnings);
   return { ok: true, report, model };
 }
 
+
+/** Warnings about the published site (not about a data file) go into the report under site.json. */
+function addSiteWarnings(report: CheckReport, messages: readonly string[]): void {
+  if (!messages.length) return;
+  let entry = report.files.find((f) => f.path === 'site.json');
+  if (!entry) { entry = { path: 'site.json', dataset: null, encoding: null, rows: 0, issues: [] }; report.files.push(entry); }
+  for (const message of messages) entry.issues.push({ severity: 'warning', code: 'site-feature-off', message });
+  report.summary.warnings += messages.length;
+}

@@ -38,6 +38,8 @@ export interface BuildArgs {
   reportDir?: string;
   /** Anything else to pass after the usual arguments. */
   extra?: string[];
+  /** Environment variables for the build (on top of the user's; SUNLIGHT_* are otherwise dropped). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -62,7 +64,7 @@ export function runBuild(args: BuildArgs): Promise<BuildRun> {
   if (args.extra) argv.push(...args.extra);
   const t0 = performance.now();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, argv, { cwd: PROJECT_ROOT, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, argv, { cwd: PROJECT_ROOT, env: { ...userEnv(), ...args.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; });

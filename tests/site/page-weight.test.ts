@@ -41,6 +41,8 @@ function foreignReferences(document: Document, html: string): string[] {
   for (const el of document.querySelectorAll('*')) {
     for (const a of el.attributes) {
       if (/^xmlns/i.test(a.name)) continue; // namespace names are not fetched
+      // Share metadata names the site's own published address (og:url, og:image); browsers fetch none of it.
+      if (el.tagName.toLowerCase() === 'meta' && a.name === 'content' && /^(og|twitter):/.test(el.getAttribute('property') ?? el.getAttribute('name') ?? '')) continue;
       if (/^\s*(https?:)?\/\//i.test(a.value) || /(^|[\s,(])(https?:)?\/\/[^\s,)]/i.test(a.name === 'style' || a.name === 'srcset' ? a.value : '')) bad.push(`<${el.tagName.toLowerCase()} ${a.name}="${a.value}">`);
     }
   }

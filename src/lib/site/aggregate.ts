@@ -21,6 +21,7 @@ import type { DatasetAggregate, SectionContext } from './sections/common.ts';
 import { columnTitle } from './format.ts';
 import { buildTimeliness } from './timeliness-model.ts';
 import { scheduleOf } from './timeliness.ts';
+import type { ShareWriter } from '../share/writer.ts';
 
 function makeAggregates(): Map<string, DatasetAggregate> {
   const by = new Map(DATASETS.map((d) => [d.id, d]));
@@ -94,7 +95,7 @@ export class SiteAggregator implements RowSink {
   }
 
   /** Writes model/site.json, model/places/*.json, model/datasets/*.json and the page tables as CSV (data/places/). */
-  writeModel(opts: { model: OutputFiles; data: OutputFiles; config: SiteConfig; asOf: string; report: CheckReport; downloads: Map<string, DownloadStats>; onSiteWritten?: (model: SiteModel) => void }): SiteModel {
+  writeModel(opts: { model: OutputFiles; data: OutputFiles; config: SiteConfig; asOf: string; report: CheckReport; downloads: Map<string, DownloadStats>; onSiteWritten?: (model: SiteModel) => void; share?: ShareWriter }): SiteModel {
     const { model, config } = opts;
     const ctx: SectionContext = {
       regions: this.regions,
@@ -133,6 +134,7 @@ export class SiteAggregator implements RowSink {
         byPlace: this.childTable(this.root, this.children(this.root.id), [a]),
         quality: quality(a.spec, opts.report),
       };
+      opts.share?.dataset(page, this.root.name);
       model.writeFile(`datasets/${a.spec.id}.json`, JSON.stringify(page));
     }
 
@@ -167,6 +169,7 @@ export class SiteAggregator implements RowSink {
       parentOf: (r) => (r.parent && this.regions.get(r.parent)) || this.root,
     });
     model.writeFile('timeliness.json', JSON.stringify(timeliness.overview));
+    opts.share?.site(siteModel);
     model.writeFile('site.json', JSON.stringify(siteModel));
     // The page renderer may start now: it waits for each place file as it comes.
     opts.onSiteWritten?.(siteModel);
@@ -188,6 +191,8 @@ export class SiteAggregator implements RowSink {
         ...(timeliness.village(place.id) ? { timeliness: timeliness.village(place.id) } : {}),
         ...(timeliness.group(place.id) ? { timelinessGroup: timeliness.group(place.id) } : {}),
       };
+      // Feeds and share metadata (src/lib/share/writer.ts): one feed per place, written alongside.
+      opts.share?.place(page, aggregates.map((a) => ({ dataset: a.spec.id, periods: a.periodSummaries?.(place.id) ?? [] })));
       model.writeFile(`places/${place.id}.json`, JSON.stringify(page));
     }
 

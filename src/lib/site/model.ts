@@ -73,6 +73,17 @@ export interface DatasetSection {
   contact?: string;
 }
 
+/** What a page offers for sharing and following (see src/lib/share/, src/lib/feeds/). */
+export interface PageShare {
+  /** Site-relative path of the Atom feed for this page (`feed.xml`, `place/<id>/feed.xml`). */
+  feed: string;
+  /** Site-relative path of the share image (PNG, 1200×630), when one was rendered. */
+  image?: string;
+  imageAlt?: string;
+  /** One line with the page's headline figures, for og:description. */
+  summary?: string;
+}
+
 export interface PlacePage {
   place: PlaceLink;
   /** From the top of the hierarchy down to the parent. */
@@ -86,6 +97,7 @@ export interface PlacePage {
   timeliness?: PlaceTimeliness;
   /** Places whose children are villages (townships): how many are up to date, and who is late. */
   timelinessGroup?: TimelinessGroup;
+  share?: PageShare;
 }
 
 export interface DatasetDownload {
@@ -120,6 +132,7 @@ export interface DatasetPage {
   table?: TableData;
   /** What the check corrected or flagged, without personal data. */
   quality: QualityData;
+  share?: PageShare;
 }
 
 export interface QualityData {
@@ -147,4 +160,6 @@ export interface SiteModel {
   home: HomeData;
   /** Every place with a page, parents first. */
   places: PlaceLink[];
+  /** The county's feed and share image, for pages without their own. */
+  share?: PageShare;
 }

@@ -21,6 +21,9 @@ export interface SectionContext {
 
 export interface Headline { label: string; value: number; display: string }
 
+/** One period's disclosure for a place, for its feed: 「2026年10月低保对象名单」「52 户，月保障金额合计 …」. */
+export interface PeriodSummary { period: string; title: string; summary: string }
+
 export interface DatasetAggregate {
   readonly spec: DatasetSpec;
   add(row: Row, chain: readonly Region[], origin: RowOrigin): void;
@@ -33,6 +36,8 @@ export interface DatasetAggregate {
   latestPeriod(placeId: string): string | undefined;
   /** For lists without periods: the latest date in the place's rows (timeliness shows it as the last update). */
   latestDate?(placeId: string): string | undefined;
+  /** Every period published for the place, oldest first (none for datasets without periods). */
+  periodSummaries?(placeId: string): PeriodSummary[];
 }
 
 /** A table of rows with the given public columns, cells formatted for display. */

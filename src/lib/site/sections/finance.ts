@@ -10,7 +10,7 @@ import type { Row } from '../../validate.ts';
 import type { DatasetSection, Figure } from '../model.ts';
 import { formatYuan, periodText } from '../format.ts';
 import { detach } from './recipients.ts';
-import { chartId, listKeys, maxPeriod, notesOf, rowsTable, type DatasetAggregate, type Headline, type SectionContext } from './common.ts';
+import { chartId, listKeys, maxPeriod, notesOf, rowsTable, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
 
 interface Q { income: number; spending: number; n: number }
 
@@ -54,6 +54,17 @@ export class FinanceAggregate implements DatasetAggregate {
     if (!p) return undefined;
     const v = Math.round(this.quarters.get(placeId)!.get(p)!.spending * 100) / 100;
     return { label: this.headlineLabel, value: v, display: formatYuan(v) };
+  }
+
+  periodSummaries(placeId: string): PeriodSummary[] {
+    const m = this.quarters.get(placeId);
+    if (!m) return [];
+    const r = (n: number) => Math.round(n * 100) / 100;
+    return [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([period, s]) => ({
+      period,
+      title: `${periodText(period)}${this.spec.title}`,
+      summary: `收入 ${formatYuan(r(s.income))}，支出 ${formatYuan(r(s.spending))}，共 ${s.n} 笔`,
+    }));
   }
 
   private figures(placeId: string): Figure[] {

@@ -16,7 +16,7 @@ import type { Row } from '../../validate.ts';
 import type { DatasetSection, Figure, TableData } from '../model.ts';
 import { contactFromNotes, count, formatYuan, periodText } from '../format.ts';
 import { detach } from './recipients.ts';
-import { chartId, listKeys, maxPeriod, notesOf, rowsTable, type DatasetAggregate, type Headline, type SectionContext } from './common.ts';
+import { chartId, listKeys, maxPeriod, notesOf, rowsTable, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
 
 interface Entry { row: Row; file: string }
 
@@ -108,6 +108,25 @@ export class LedgerAggregate implements DatasetAggregate {
     if (!cur) return undefined;
     const v = this.sum(cur.entries, this.o.amountKey);
     return { label: this.headlineLabel, value: v, display: formatYuan(v) };
+  }
+
+  /** Per period of the period column; datasets without one (works) have no periods to announce. */
+  periodSummaries(placeId: string): PeriodSummary[] {
+    const all = this.byPlace.get(placeId);
+    if (!all || !this.o.periodKey) return [];
+    const by = new Map<string, Entry[]>();
+    for (const e of all) {
+      const p = this.periodOf(e);
+      if (!p) continue;
+      const list = by.get(p);
+      if (list) list.push(e); else by.set(p, [e]);
+    }
+    return [...by.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([period, es]) => ({
+      period,
+      title: `${periodText(period)}${this.spec.title}`,
+      summary: [count(es.length, this.o.unit), `${this.o.amountLabel} ${formatYuan(this.sum(es, this.o.amountKey))}`,
+        ...(this.o.paidKey ? [`${this.paidLabel} ${formatYuan(this.sum(es, this.o.paidKey))}`] : [])].join('，'),
+    }));
   }
 
   private get paidLabel(): string { return this.o.paidLabel ?? '已支付'; }

@@ -11,7 +11,7 @@ import type { DatasetSpec } from '../../schema.ts';
 import type { Row } from '../../validate.ts';
 import type { Changes, DatasetSection, Figure, TableData } from '../model.ts';
 import { contactFromNotes, count, formatNumber, formatYuan, periodText } from '../format.ts';
-import { chartId, listKeys, maxPeriod, notesOf, rowsTable, type DatasetAggregate, type Headline, type SectionContext } from './common.ts';
+import { chartId, listKeys, maxPeriod, notesOf, rowsTable, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
 
 interface Stat { count: number; persons: number; amount: number }
 /** The latest period's rows of a village; the period before it only as names (for who left). */
@@ -88,6 +88,15 @@ export class RecipientsAggregate implements DatasetAggregate {
     const p = maxPeriod(s.keys())!;
     const v = s.get(p)!.count;
     return { label: this.headlineLabel, value: v, display: count(v, this.words.unit) };
+  }
+
+  periodSummaries(placeId: string): PeriodSummary[] {
+    if (!this.stats.has(placeId)) return [];
+    return this.series(placeId).map(([period, s]) => ({
+      period,
+      title: `${periodText(period)}${this.spec.title}名单`,
+      summary: [`${count(s.count, this.words.unit)}${this.words.personsKey ? `（${count(s.persons, '人')}）` : ''}`, `${this.words.amountLabel} ${formatYuan(Math.round(s.amount * 100) / 100)}`].join('，'),
+    }));
   }
 
   private series(placeId: string) {
