@@ -35,3 +35,6 @@ export function parseSiteConfig(text: string): { config: SiteConfig; problems: s
   }
   return { config: r.data, problems: [] };
 }
+
+/** Said by the check and the build when site.json has no `url`. */
+export const SITE_URL_MISSING = 'site.json 没有填写网站地址 url：打印的公开栏上不印二维码，只印页面路径。请填写如 "url": "https://sanwu.example.gov.cn/"（含子路径） No url in site.json: printed notices carry no QR code';
