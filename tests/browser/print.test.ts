@@ -118,7 +118,9 @@ describe('a village printed for the notice board', () => {
 
   it('shows the 打印 button only with JavaScript, and never prints it', async () => {
     const withJs = await openPrint();
-    await expect.poll(() => withJs.locator('.print-btn').isVisible()).toBe(true);
+    // The inline script runs before `load`; the wait only allows for a slow machine.
+    await withJs.locator('.print-btn').waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await withJs.locator('.print-btn').isVisible()).toBe(true);
     await withJs.emulateMedia({ media: 'print' });
     expect(await withJs.locator('.print-btn').isVisible()).toBe(false);
     expect(await withJs.locator('.print-help').isVisible()).toBe(false);

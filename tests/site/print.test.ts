@@ -112,8 +112,8 @@ describe('a site without url', () => {
     const v = regions.find((r) => r.level === 'village')!;
     const d = parseHTML(readFileSync(join(built.dir, v.url, 'print', 'index.html'), 'utf8')).document;
     expect(d.querySelector('svg.qr')).toBeNull();
-    expect(d.querySelector('.sheet-qr')!.textContent).toContain(`/${v.url}`);
-    expect(d.querySelector('.sheet-qr')!.textContent).toContain('site.json');
+    expect(d.querySelector('.sheet-f')!.textContent).toContain(`网上查看：/${v.url}`);
+    expect(d.querySelector('.sheet-f .noprint')!.textContent).toContain('site.json');
     expect(built.run.stdout).toContain('site.json 没有填写网站地址 url');
     const report = JSON.parse(readFileSync(join(built.root, 'reports', 'check-report.json'), 'utf8')) as { files: { path: string; issues: { code: string }[] }[] };
     expect(report.files.find((f) => f.path === 'site.json')!.issues.map((i) => i.code)).toContain('site-url-missing');
