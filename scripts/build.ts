@@ -15,6 +15,7 @@ import { diskSpill } from '../src/lib/node-spill.ts';
 import { formatSummary, progressLine, renderHtmlReport } from '../src/lib/report.ts';
 import { findCjkFont, pngRenderer, preparedFont } from '../src/lib/share/node-png.ts';
 import { parseArgs } from './lib/args.ts';
+import { SITE_URL_MISSING } from '../src/lib/site-config.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -194,6 +195,7 @@ async function main(): Promise<number> {
     renameSync(join(tmp, 'site'), out);
     rmSync(old, { recursive: true, force: true });
     cleanup();
+    if (!result.model.site.url) console.log(`提示：${SITE_URL_MISSING}`);
     console.log(`网站已生成 Site written to ${out}（${result.model.places.length} 个地区页面，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒）`);
     return 0;
   } catch (e) {

@@ -228,9 +228,11 @@ describe('projects and works', () => {
       const rows = readCsv(join(a, 'projects', `${year}.csv`));
       expect(rows[0]![0]).toBe(`示例县${year}年度巩固拓展脱贫攻坚成果和乡村振兴项目计划`);
       expect(rows[2]!.slice(8, 13)).toEqual(['中央衔接资金', '省级衔接资金', '市级衔接资金', '县级衔接资金', '其他资金']);
-      const data = rows.slice(3, -2);
-      const total = rows[rows.length - 2]!;
-      expect(total[0]).toBe('合计');
+      const totalAt = rows.findIndex((r) => r[0] === '合计');
+      const data = rows.slice(3, totalAt);
+      const total = rows[totalAt]!;
+      // Below the 合计 row: the start of the 公示 (its end follows the 10-day rule) and the phones.
+      expect(rows.slice(totalAt + 1).map((r) => r[0])).toEqual([`公示时间：${year}年3月2日起`, expect.stringMatching(/^注：.*监督举报电话/)]);
       let sum = 0;
       for (const r of data) {
         const amount = cents(r[7]!, true);

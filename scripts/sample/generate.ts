@@ -40,6 +40,8 @@ function writeSite(ctx: Context): void {
     publisher: '示例县人民政府办公室',
     contact: COUNTY_PHONE,
     county: county?.name ?? '示例县',
+    // example.gov.cn is not a real host: it shows where printed notices' QR codes point.
+    url: 'https://sanwu.example.gov.cn/',
   };
   const text = JSON.stringify(site, null, 2) + '\n';
   writeFileSync(join(ctx.out, 'site.json'), text);

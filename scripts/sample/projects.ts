@@ -176,6 +176,8 @@ export function writeProjects(ctx: Context): void {
         '合计', '', '', '', '', '', '', wan(sums.total), ...sums.parts.map((v) => wan(v)),
         sums.households, sums.persons, '', '', '', wan(sums.paid), '',
       ]);
+      // Only the start, as clerks often write it: the 10-day rule for fund projects gives the end.
+      w.line(padRow([`公示时间：${year}年3月2日起`], width));
       w.line(padRow([`注：资金规模及资金来源单位为万元；监督举报电话：12317，${COUNTY_PHONE}。`], width));
     }
     w.close();

@@ -15,7 +15,7 @@ import { parseCsv, parseCsvText } from './parse.ts';
 import { findPii, maskIdentifier } from './pii.ts';
 import { RegionRegistry, regionsFromRecords, type Region } from './regions.ts';
 import type { DatasetSpec } from './schema.ts';
-import { parseSiteConfig, DEFAULT_SITE, type SiteConfig } from './site-config.ts';
+import { parseSiteConfig, DEFAULT_SITE, SITE_URL_MISSING, type SiteConfig } from './site-config.ts';
 import type { DataSource } from './source.ts';
 import { DuplicateIndex, memorySpill, RowLocations, TotalsTracker, type SpillStore } from './tables.ts';
 import { classify, parseCell, publicPart, validateRecord, type Row } from './validate.ts';
@@ -147,6 +147,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     const parsed = parseSiteConfig(text);
     site = parsed.config;
     for (const m of parsed.problems) c.add({ severity: 'error', code: 'type-error', message: m });
+    if (!parsed.problems.length && !site.url) c.add({ severity: 'info', code: 'site-url-missing', message: SITE_URL_MISSING });
     tally({ path: 'site.json', dataset: null, encoding: 'utf-8', rows: 0, issues: c.issues }, c);
   }
   let regions = new RegionRegistry([], false);

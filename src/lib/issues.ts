@@ -32,4 +32,5 @@ export const CODE_LABEL: Record<string, string> = {
   'mangled-id': '身份证号被 Excel 改写', 'payment-exceeds-contract': '支付超过合同金额', 'payment-exceeds-budget': '拨付超过资金规模',
   'unknown-file': '无法归类的文件', 'parse-error': 'CSV 格式问题', 'value-converted': '数值已换算', 'unreadable-file': '无法读取的文件',
   'site-feature-off': '网站功能受限',
+  'site-url-missing': '未填写网站地址',
 };

@@ -49,3 +49,5 @@ function issueText(i: z.core.$ZodIssue): string {
   if (i.code === 'invalid_key' && i.issues[0]) return i.issues[0].message;
   return i.message;
 }
+/** Said by the check and the build when site.json has no `url`. */
+export const SITE_URL_MISSING = 'site.json 没有填写网站地址 url：打印的公开栏上不印二维码，只印页面路径。请填写如 "url": "https://sanwu.example.gov.cn/"（含子路径） No url in site.json: printed notices carry no QR code';

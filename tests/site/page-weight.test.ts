@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { sampleSite } from '../helpers/site.ts';
+import { SAMPLE_DATA, sampleSite } from '../helpers/site.ts';
 
 const LIMIT = 30 * 1000; // 30 KB
 
@@ -14,8 +14,11 @@ interface Weight { url: string; html: number; resources: string[]; gzip: number 
 
 let site: string;
 let regions: Region[];
+/** site.json `url`: links to it are the site's own, not another host. */
+let ownUrl: string | undefined;
 beforeAll(async () => {
   site = (await sampleSite()).dir;
+  ownUrl = (JSON.parse(readFileSync(join(SAMPLE_DATA, 'site.json'), 'utf8')) as { url?: string }).url;
   regions = (JSON.parse(readFileSync(join(site, 'data', 'manifest.json'), 'utf8')) as { regions: Region[] }).regions;
 });
 
@@ -35,14 +38,19 @@ function loadedUrls(document: Document): string[] {
   return urls.filter((u) => u && !u.startsWith('data:') && !u.startsWith('#'));
 }
 
-/** Attribute values that point at another host: http://, https:// or protocol-relative //. */
-function foreignReferences(document: Document, html: string): string[] {
+/**
+ * Attribute values that point at another host: http://, https:// or protocol-relative //. Links to
+ * the site's own published address (site.json `url`, e.g. a canonical link) are not another host;
+ * the prefix includes the trailing slash, so a look-alike host (…gov.cn.example.com) still counts.
+ */
+function foreignReferences(document: Document, html: string, ownUrl?: string): string[] {
   const bad: string[] = [];
   for (const el of document.querySelectorAll('*')) {
     for (const a of el.attributes) {
       if (/^xmlns/i.test(a.name)) continue; // namespace names are not fetched
       // Share metadata names the site's own published address (og:url, og:image); browsers fetch none of it.
       if (el.tagName.toLowerCase() === 'meta' && a.name === 'content' && /^(og|twitter):/.test(el.getAttribute('property') ?? el.getAttribute('name') ?? '')) continue;
+      if (ownUrl && a.value.trim().startsWith(ownUrl) && !/^(src|srcset|style|data|poster)$/i.test(a.name)) continue;
       if (/^\s*(https?:)?\/\//i.test(a.value) || /(^|[\s,(])(https?:)?\/\/[^\s,)]/i.test(a.name === 'style' || a.name === 'srcset' ? a.value : '')) bad.push(`<${el.tagName.toLowerCase()} ${a.name}="${a.value}">`);
     }
   }
@@ -85,7 +93,7 @@ describe('village pages', () => {
     for (const v of regions.filter((r) => r.level === 'village')) {
       const html = readFileSync(join(site, v.url, 'index.html'), 'utf8');
       const { document } = parseHTML(html);
-      for (const b of foreignReferences(document as unknown as Document, html)) bad.push(`${v.url}: ${b}`);
+      for (const b of foreignReferences(document as unknown as Document, html, ownUrl)) bad.push(`${v.url}: ${b}`);
     }
     expect(bad).toEqual([]);
   });
@@ -96,16 +104,25 @@ describe('village pages', () => {
     expect(foreignReferences(document as unknown as Document, html)).toHaveLength(3);
     expect(loadedUrls(document as unknown as Document).sort()).toEqual(['//fonts.example.com/f.woff2', 'http://x.example/i.png', 'https://cdn.example.com/a.css']);
   });
+
+  it('links to the site\'s own url pass; look-alike hosts and loads from it do not', () => {
+    const own = 'https://sanwu.example.gov.cn/';
+    const html = `<!doctype html><html><head><link rel="canonical" href="${own}place/1/"><link rel="stylesheet" href="https://sanwu.example.gov.cn.example.com/a.css"></head><body><a href="${own}place/2/">ok</a><a href="https://example.gov.cn/x">other</a><img src="${own}i.png"></body></html>`;
+    const { document } = parseHTML(html);
+    expect(foreignReferences(document as unknown as Document, html, own)).toHaveLength(3);
+    expect(foreignReferences(document as unknown as Document, html)).toHaveLength(5);
+  });
 });
 
 describe('every other page', () => {
   it('no page of the site refers to another host', () => {
     const bad: string[] = [];
-    const pages = ['', 'about/', ...regions.map((r) => r.url), ...['dibao', 'tekun', 'projects', 'finance', 'works', 'party-dues', 'pension'].flatMap((d) => [`datasets/${d}/`, `datasets/${d}/quality/`])];
+    const pages = ['', 'about/', ...regions.map((r) => r.url), ...['dibao', 'tekun', 'projects', 'finance', 'works', 'party-dues', 'pension'].flatMap((d) => [`datasets/${d}/`, `datasets/${d}/quality/`, `datasets/${d}/print/`]),
+      ...regions.filter((r) => r.level === 'village').map((r) => `${r.url}print/`)];
     for (const p of pages) {
       const html = readFileSync(join(site, p, 'index.html'), 'utf8');
       const { document } = parseHTML(html);
-      for (const b of foreignReferences(document as unknown as Document, html)) bad.push(`${p || '/'}: ${b}`);
+      for (const b of foreignReferences(document as unknown as Document, html, ownUrl)) bad.push(`${p || '/'}: ${b}`);
     }
     expect(bad).toEqual([]);
   });

@@ -22,6 +22,7 @@ import { columnTitle } from './format.ts';
 import { buildTimeliness } from './timeliness-model.ts';
 import { scheduleOf } from './timeliness.ts';
 import type { ShareWriter } from '../share/writer.ts';
+import { objectionFromNotes, RULE_DAYS, sectionObjection } from './objection-window.ts';
 
 function makeAggregates(): Map<string, DatasetAggregate> {
   const by = new Map(DATASETS.map((d) => [d.id, d]));
@@ -135,6 +136,8 @@ export class SiteAggregator implements RowSink {
         quality: quality(a.spec, opts.report),
       };
       opts.share?.dataset(page, this.root.name);
+      const objection = datasetObjection(a.spec.id, opts.report, this.notesByFile, opts.asOf);
+      if (objection) page.objection = objection;
       model.writeFile(`datasets/${a.spec.id}.json`, JSON.stringify(page));
     }
 
@@ -178,6 +181,7 @@ export class SiteAggregator implements RowSink {
       const ancestors = this.chainOf(place).slice(1).reverse().map((r) => this.link(r));
       const children = this.children(place.id);
       const sections = aggregates.map((a) => a.section(place, ctx)).filter((s) => s !== undefined);
+      for (const s of sections) { const w = sectionObjection(s, opts.asOf); if (w) s.objection = w; }
       const page: PlacePage = {
         place: this.link(place),
         ancestors,
@@ -210,6 +214,13 @@ export class SiteAggregator implements RowSink {
       links: children.map((c) => placeUrl(c.id)),
     };
   }
+}
+
+/** A dataset page's 公示期: the latest one its files' notes state with a year (no period to borrow one from). */
+function datasetObjection(dataset: string, report: CheckReport, notesByFile: ReadonlyMap<string, readonly string[]>, asOf: string) {
+  const notes = report.files.filter((f) => f.dataset === dataset).flatMap((f) => notesByFile.get(f.path) ?? []);
+  const ruleDays = RULE_DAYS[dataset];
+  return objectionFromNotes(notes, asOf, ruleDays ? { ruleDays } : {});
 }
 
 /** The data-quality page: what the check corrected or flagged, as counts — never row contents. */

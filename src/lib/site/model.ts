@@ -4,6 +4,7 @@
  * Written by the data stage as JSON files: model/site.json and one model/places/<id>.json per place.
  */
 import type { ChartResult } from '../charts/render.ts';
+import type { ObjectionInfo } from './objection-window.ts';
 import type { RegionLevel } from '../regions.ts';
 import type { SiteConfig } from '../site-config.ts';
 import type { PlaceTimeliness, TimelinessGroup } from './timeliness-model.ts';
@@ -71,6 +72,8 @@ export interface DatasetSection {
   notes: string[];
   /** Where to object: 监督电话 from the data, else the office in site.json. */
   contact?: string;
+  /** The 公示期 its notes state, and whether it has ended on the as-of date (objection-window.ts). */
+  objection?: ObjectionInfo;
 }
 
 /** What a page offers for sharing and following (see src/lib/share/, src/lib/feeds/). */
@@ -133,6 +136,8 @@ export interface DatasetPage {
   /** What the check corrected or flagged, without personal data. */
   quality: QualityData;
   share?: PageShare;
+  /** The latest 公示期 stated (with its year) in the dataset's files' notes. */
+  objection?: ObjectionInfo;
 }
 
 export interface QualityData {

@@ -1,0 +1,57 @@
+/**
+ * QR codes for printed notices: the page's absolute address as an SVG drawn at build time (one
+ * path of dark modules, a white quiet zone), so a resident can scan the paper on the notice board
+ * and open the page online. Encoding by `qrcode` (npm); the SVG markup is ours, small and stable.
+ */
+import QRCode from 'qrcode';
+
+/** Modules of white around the code, as the QR standard asks for. */
+export const QUIET_ZONE = 4;
+
+/** The dark modules, row by row: `matrix[y][x]`. */
+export function qrMatrix(text: string): boolean[][] {
+  // Level M (15 % recoverable) survives a crease, a staple or rain on the paper.
+  const code = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = code.modules.size;
+  const rows: boolean[][] = [];
+  for (let y = 0; y < n; y++) {
+    const row: boolean[] = [];
+    for (let x = 0; x < n; x++) row.push(Boolean(code.modules.get(y, x)));
+    rows.push(row);
+  }
+  return rows;
+}
+
+/**
+ * The QR code as inline SVG markup (no external reference): one `h…v1h-…z` rectangle per run of
+ * dark modules, scaled by the page's CSS. `label` becomes the image's accessible name.
+ */
+export function qrSvg(text: string, label: string): string {
+  const m = qrMatrix(text);
+  const size = m.length + 2 * QUIET_ZONE;
+  let d = '';
+  m.forEach((row, y) => {
+    for (let x = 0; x < row.length; x++) {
+      if (!row[x]) continue;
+      let run = 1;
+      while (row[x + run]) run++;
+      d += `M${x + QUIET_ZONE} ${y + QUIET_ZONE}h${run}v1h-${run}z`;
+      x += run - 1;
+    }
+  });
+  return `<svg class="qr" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escapeAttr(label)}" shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/><path fill="#000" d="${d}"/></svg>`;
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The absolute address of a site-relative path (`place/x/`) under site.json's `url`
+ * (`https://sanwu.example.gov.cn/` or with a base path); undefined without a `url`.
+ */
+export function absoluteUrl(siteUrl: string | undefined, sitePath: string): string | undefined {
+  if (!siteUrl) return undefined;
+  const root = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
+  return root + sitePath.replace(/^\/+/, '');
+}
