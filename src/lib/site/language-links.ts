@@ -26,7 +26,7 @@ const SELF_NAME: Record<Lang, string> = { zh: '中文', en: 'English' };
 /** The site-relative path of a page from its URL path (`/base/en/place/x/` → `en/place/x/`). */
 export function sitePathOf(pathname: string, base: string): string {
   const b = base.endsWith('/') ? base : `${base}/`;
-  const rest = pathname.startsWith(b) ? pathname.slice(b.length) : pathname.replace(/^\/+/, '');
+  const rest = pathname.startsWith(b) ? pathname.slice(b.length) : `${pathname}/` === b ? '' : pathname.replace(/^\/+/, '');
   return rest.replace(/(^|\/)index\.html$/, '$1');
 }
 
