@@ -105,7 +105,7 @@ export const CODE_LABEL_EN: Record<string, string> = {
   'missing-column': 'Required column missing', 'duplicate-column': 'Column appears twice', 'missing-value': 'Required value empty', 'type-error': 'Wrong format',
   'constraint-error': 'Value out of range', 'duplicate-row': 'Duplicate record', 'unknown-region': 'Unknown township or village',
   'total-mismatch': 'Total does not add up', 'pii-exposed': 'Personal data in a public column', 'duplicate-person': 'Same person listed twice',
-  'private-column-dropped': 'Personal-data column not published', 'unknown-column': 'Unrecognised column not published', 'context-from-name': 'Place or period read from the file name',
+  'private-column-dropped': 'Personal-data column not published', 'unknown-column': 'Unrecognised column not published', 'context-from-name': 'Place or period read from the file name or title',
   'mangled-id': 'ID number altered by Excel', 'payment-exceeds-contract': 'Payments above the contract amount', 'payment-exceeds-budget': 'Payments above the budget',
   'unknown-file': 'File not assigned to a dataset', 'parse-error': 'CSV format problem', 'value-converted': 'Value converted', 'unreadable-file': 'Unreadable file',
 };

@@ -42,6 +42,8 @@ export interface TableColumn {
 export interface TableData {
   caption: string;
   captionEn?: string;
+  /** The dataset whose schema columns these are (by key): the English titles come from the schema. */
+  dataset?: string;
   columns: TableColumn[];
   /** Cells as display strings (numbers formatted); the raw numbers are in the downloads. */
   rows: string[][];

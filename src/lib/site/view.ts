@@ -8,7 +8,8 @@ import type { ChartEnglish } from '../charts/render.ts';
 import { escapeText } from '../charts/render.ts';
 import type { Lang } from '../i18n.ts';
 import { dateEn, FREQUENCY_EN, isPeriodLabel, KIND_EN, LEVEL_EN, periodEn } from './english.ts';
-import { dateText, periodText } from './format.ts';
+import { DATASET_BY_ID } from '../datasets/index.ts';
+import { columnTitleEn, dateText, periodText } from './format.ts';
 import type { DatasetInfo, Figure, PlaceLink, PlacePage, SiteModel, TableColumn, TableData } from './model.ts';
 
 /**
@@ -207,8 +208,12 @@ export function figureIn(f: Figure, lang: Lang): { label: string; value: string;
   return { label: f.labelEn ?? f.label, value: f.valueEn ?? f.value, ...(note !== undefined ? { note } : {}) };
 }
 
-export function columnTitleIn(c: TableColumn, lang: Lang): string {
-  return lang === 'en' ? c.titleEn ?? c.title : c.title;
+/** A column's title in a language: English from the column, else from the dataset's schema. */
+export function columnTitleIn(c: TableColumn, lang: Lang, dataset?: string): string {
+  if (lang !== 'en') return c.title;
+  if (c.titleEn) return c.titleEn;
+  const def = dataset ? DATASET_BY_ID.get(dataset)?.columns.find((d) => d.key === c.key) : undefined;
+  return def ? columnTitleEn(def) : c.title;
 }
 
 export function captionIn(t: TableData, lang: Lang): string {

@@ -213,7 +213,7 @@ describe('the quality data', () => {
     ]);
     expect(q.files.every((f) => f.encoding === 'UTF-8')).toBe(true);
     expect(q.counts).toEqual([
-      { code: 'context-from-name', label: expect.any(String), labelEn: 'Place or period read from the file name', severity: 'info', count: 3 },
+      { code: 'context-from-name', label: expect.any(String), labelEn: 'Place or period read from the file name or title', severity: 'info', count: 3 },
       { code: 'private-column-dropped', label: expect.any(String), labelEn: 'Personal-data column not published', severity: 'warning', count: 3 },
     ]);
     expect(q.lines[0]).toBe('共 3 个文件，25 行数据通过检查并公开。');

@@ -6,7 +6,7 @@ import type { SiteConfig } from '../../site-config.ts';
 import type { Row } from '../../validate.ts';
 import type { ChartResult } from '../../charts/render.ts';
 import type { DatasetSection, Figure, TableData } from '../model.ts';
-import { cellText, columnTitle, columnTitleEn, isNumericKind } from '../format.ts';
+import { cellText, columnTitle, isNumericKind } from '../format.ts';
 import type { ChartEnglish } from '../../charts/render.ts';
 
 export interface SectionContext {
@@ -46,7 +46,9 @@ export function rowsTable(spec: DatasetSpec, keys: readonly string[], rows: read
   const shown = rows.slice(0, limit);
   return {
     ...(typeof caption === 'string' ? { caption } : { caption: caption[0], captionEn: caption[1] }),
-    columns: defs.map((d) => ({ key: d.key, title: columnTitle(d), titleEn: columnTitleEn(d), numeric: isNumericKind(d), ...(PERIOD_KINDS.has(d.kind) ? { period: true } : {}) })),
+    // English column titles follow from the schema (view.ts columnTitleIn): not repeated per table.
+    dataset: spec.id,
+    columns: defs.map((d) => ({ key: d.key, title: columnTitle(d), numeric: isNumericKind(d), ...(PERIOD_KINDS.has(d.kind) ? { period: true } : {}) })),
     rows: shown.map((r) => defs.map((d) => cellText(d, r[d.key]))),
     sortValues: shown.map((r) => defs.map((d) => (isNumericKind(d) && typeof r[d.key] === 'number' ? (r[d.key] as number) : null))),
     ...(rows.length > limit ? { omitted: rows.length - limit } : {}),

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetPage, DatasetSection, PlacePage } from '../../../../src/lib/site/model.ts';
 import { build, en, zh, CODES, json, type Built } from '../fixture.ts';
+import { columnTitleIn } from '../../../../src/lib/site/view.ts';
 
 let b: Built;
 beforeAll(async () => { b = await build(); expect(b.result.ok).toBe(true); });
@@ -33,8 +34,10 @@ describe('衔接资金项目 (two years, 万元)', () => {
       { label: 'Disbursed', value: '60,000 yuan', note: '2026, 48.8% of planned funds' },
     ]);
     expect(s.table!.captionEn).toBe('红星村: Poverty-alleviation and transition fund projects (2025 to 2026)');
-    expect(s.table!.columns.find((c) => c.title === '年度')).toMatchObject({ titleEn: 'Year', period: true });
-    expect(s.table!.columns.find((c) => c.title === '资金规模（万元）')?.titleEn).toBe('Budget (10,000 yuan)');
+    const t = s.table!;
+    expect(t.columns.find((c) => c.title === '年度')).toMatchObject({ period: true });
+    expect(t.columns.map((c) => columnTitleIn(c, 'en', t.dataset))).toEqual(expect.arrayContaining(['Year', 'Budget (10,000 yuan)']));
+    expect(t.columns.map((c) => columnTitleIn(c, 'en', t.dataset)).filter((x) => /[\u3400-\u9fff]/.test(x))).toEqual([]);
   });
 
   it('the table lists every year, newest first, amounts in 万元 as the notice wrote them', () => {

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetPage, DatasetSection, PlacePage } from '../../../../src/lib/site/model.ts';
 import { build, en, zh, CODES, files, json, SUPERVISION_PHONE, type Built } from '../fixture.ts';
+import { columnTitleIn } from '../../../../src/lib/site/view.ts';
 
 let b: Built;
 beforeAll(async () => { b = await build(); expect(b.result.ok).toBe(true); });
@@ -34,7 +35,7 @@ describe('低保 on a village page', () => {
     ].map((f, i) => (i === 2 ? { ...f, value: expect.stringMatching(/^11,\d{3} yuan$/) } : f)));
     const s = dibao(CODES.hongxing);
     expect(s.table!.captionEn).toBe('红星村: Minimum living allowance (dibao) recipients, Oct 2026');
-    expect(s.table!.columns.map((c) => c.titleEn)).toContain('Monthly allowance (yuan)');
+    expect(s.table!.columns.map((c) => columnTitleIn(c, 'en', s.table!.dataset))).toContain('Monthly allowance (yuan)');
     expect(s.charts[0]!.en).toEqual({ title: '红星村: dibao households per month', description: expect.stringContaining('dibao households'), columns: ['Month', 'Households'] });
     expect(s.charts[0]!.en!.columns).toHaveLength(s.charts[0]!.table.columns.length);
   });
