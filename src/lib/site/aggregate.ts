@@ -196,7 +196,7 @@ export class SiteAggregator implements RowSink {
     const villages = children[0]?.level === 'village';
     return {
       caption: `${place.name}各${villages ? '村（社区）' : '下级地区'}概况`,
-      captionEn: `${place.name}: ${villages ? 'villages and communities' : 'places below'} at a glance`,
+      captionEn: `${place.name}: ${villages ? 'villages and communities' : children[0]?.level === 'township' ? 'townships' : 'places below'} at a glance`,
       columns: [{ key: 'name', title: '名称', titleEn: 'Name', numeric: false }, ...used.map((a) => ({ key: a.spec.id, title: a.headlineLabel, titleEn: a.headlineLabelEn, numeric: true }))],
       rows: children.map((c) => [c.name, ...used.map((a) => a.headline(c.id)?.display ?? '—')]),
       sortValues: children.map((c) => [null, ...used.map((a) => a.headline(c.id)?.value ?? null)]),
