@@ -30,7 +30,17 @@ beforeAll(async () => {
 const doc = (rel: string) => parseHTML(readFileSync(join(site, rel), 'utf8')).document;
 /** `place/x/index.html` for an href like `/place/x/`. */
 const fileOf = (href: string) => `${href.replace(/^\//, '')}index.html`.replace(/^index\.html$/, 'index.html');
-const alternates = (rel: string) => Object.fromEntries([...doc(rel).querySelectorAll('link[rel=alternate][hreflang]')].map((l) => [l.getAttribute('hreflang')!, l.getAttribute('href')!]));
+/** hreflang → href of a page, from its head alone (read once per page). */
+const alternatesCache = new Map<string, Record<string, string>>();
+const alternates = (rel: string): Record<string, string> => {
+  let a = alternatesCache.get(rel);
+  if (!a) {
+    const head = /<head>[\s\S]*?<\/head>/.exec(readFileSync(join(site, rel), 'utf8'))?.[0] ?? '';
+    a = Object.fromEntries([...parseHTML(`<html>${head}</html>`).document.querySelectorAll('link[rel=alternate][hreflang]')].map((l) => [l.getAttribute('hreflang')!, l.getAttribute('href')!]));
+    alternatesCache.set(rel, a);
+  }
+  return a;
+};
 const twinPages = () => pages.filter((p) => p !== '404.html');
 
 describe('every page has its twin', () => {
@@ -58,7 +68,7 @@ describe('every page has its twin', () => {
       }
     }
     expect(bad).toEqual([]);
-  });
+  }, 180_000);
 
   it('html lang and the switch: each page links to its twin, the link in the twin language', () => {
     const bad: string[] = [];
@@ -71,7 +81,7 @@ describe('every page has its twin', () => {
       if (sw?.getAttribute('href') !== twin || sw.getAttribute('lang') !== (isEn ? 'zh-CN' : 'en')) bad.push(`${p}: switch ${sw?.outerHTML}`);
     }
     expect(bad).toEqual([]);
-  });
+  }, 180_000);
 
   it('the one 404 page speaks both languages and claims no twin', () => {
     const d = doc('404.html');
@@ -112,7 +122,7 @@ describe('English pages show no Chinese interface text', () => {
   it('on any English page, Chinese only in data (names, notes, lists marked lang="zh-CN") or the office’s own title', () => {
     const found = twinPages().filter((p) => p.startsWith('en/')).flatMap((p) => chineseInterfaceText(doc(p).documentElement, dataStrings, p));
     expect(found).toEqual([]);
-  });
+  }, 180_000);
 
   it('a village page and a dataset page: nav, headings, captions, column headers, figure labels are English', () => {
     const v = regions.find((r) => r.level === 'village')!;
@@ -145,7 +155,7 @@ describe('English pages show no Chinese interface text', () => {
       if (drawings(zh) !== drawings(en)) bad.push(`${p}: charts differ`);
     }
     expect(bad).toEqual([]);
-  });
+  }, 180_000);
 });
 
 describe('English pages are as light as the Chinese ones', () => {
@@ -161,7 +171,7 @@ describe('English pages are as light as the Chinese ones', () => {
     for (const v of regions.filter((r) => r.level === 'village')) if (gz(`en/${v.url}index.html`) > 30_000) heavy.push(`en/${v.url}: over 30 KB`);
     console.log(`English pages: at most ${((worst - 1) * 100).toFixed(1)}% heavier than their Chinese twin (gzip)`);
     expect(heavy).toEqual([]);
-  });
+  }, 180_000);
 });
 
 describe('in Chromium', () => {
