@@ -10,7 +10,7 @@
 export type Lang = 'zh' | 'en';
 
 /** Languages whose pages are built. */
-export const LANGS: readonly Lang[] = ['zh'];
+export const LANGS: readonly Lang[] = ['zh', 'en'];
 
 export const HTML_LANG: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
 

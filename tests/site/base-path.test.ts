@@ -42,6 +42,21 @@ describe(`--base ${BASE}`, () => {
     expect(bad).toEqual([]);
   });
 
+  it('English pages live under the base too, and every hreflang link resolves to a page of this build', () => {
+    const pages = listFiles(site.dir).filter((f) => f.endsWith('.html') && f !== '404.html');
+    expect(pages.filter((p) => p.startsWith('en/')).length).toBe(pages.length / 2);
+    const bad: string[] = [];
+    for (const rel of pages) {
+      const links = [...parseHTML(readFileSync(join(site.dir, rel), 'utf8')).document.querySelectorAll('link[rel=alternate][hreflang]')];
+      if (links.length !== 3) bad.push(`${rel}: ${links.length} hreflang links`);
+      for (const l of links) {
+        const href = l.getAttribute('href') ?? '';
+        if (!href.startsWith(BASE) || !listFiles(site.dir).includes(`${href.slice(BASE.length)}index.html`)) bad.push(`${rel}: ${l.getAttribute('hreflang')} → ${href}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('manifest urls stay relative to the site root (they work under any base)', () => {
     const manifest = JSON.parse(readFileSync(join(site.dir, 'data', 'manifest.json'), 'utf8')) as { regions: { url: string }[] };
     for (const r of manifest.regions) expect(r.url).toMatch(/^place\/\d{12}\/$/);
@@ -73,6 +88,12 @@ describe(`--base ${BASE}`, () => {
       const csv = await page.request.get(new URL(href!, page.url()).href);
       expect(csv.status()).toBe(200);
       expect((await csv.text()).replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toContain('户主姓名');
+      // The language switch, under the base path.
+      await page.getByRole('link', { name: 'English', exact: true }).click();
+      await page.waitForURL(`${server.url}en/place/510122100201/`);
+      expect(await page.locator('h1').innerText()).toBe('王家村');
+      await page.getByRole('link', { name: '中文', exact: true }).click();
+      await page.waitForURL(`${server.url}place/510122100201/`);
       await context.close();
       expect(server.log.filter((r) => r.status >= 400 || !r.path.startsWith(BASE))).toEqual([]);
     });

@@ -68,9 +68,21 @@ export interface ChartTable {
   rows: (string | number)[][];
 }
 
+/**
+ * A chart's words in English, for the English pages: the SVG is rendered once (its axis labels
+ * stay Chinese); the English page swaps in this title and description and shows the table with
+ * these column names.
+ */
+export interface ChartEnglish {
+  title: string;
+  description: string;
+  columns: string[];
+}
+
 export interface ChartResult {
   svg: string;
   table: ChartTable;
+  en?: ChartEnglish;
 }
 
 // Minimal structural view of the linkedom nodes we walk.

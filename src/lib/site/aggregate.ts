@@ -13,6 +13,7 @@ import type { SiteConfig } from '../site-config.ts';
 import type { Row } from '../validate.ts';
 import { BOM, csvLine, downloadColumns, type DownloadStats } from './downloads.ts';
 import { contactFromNotes, periodText } from './format.ts';
+import { CODE_LABEL_EN, ENCODING_EN, periodEn } from './english.ts';
 import type { DatasetInfo, DatasetPage, PlaceLink, PlacePage, QualityData, SiteModel, TableData } from './model.ts';
 import { FinanceAggregate } from './sections/finance.ts';
 import { LedgerAggregate } from './sections/ledgers.ts';
@@ -27,13 +28,19 @@ import { objectionFromNotes, RULE_DAYS, sectionObjection } from './objection-win
 function makeAggregates(): Map<string, DatasetAggregate> {
   const by = new Map(DATASETS.map((d) => [d.id, d]));
   const list: DatasetAggregate[] = [
-    new RecipientsAggregate(by.get('dibao')!, { unit: '户', countLabel: '低保户数', amountKey: 'amount', amountLabel: '月保障金额合计', personsKey: 'persons' }),
-    new RecipientsAggregate(by.get('tekun')!, { unit: '人', countLabel: '特困供养人数', amountKey: 'amount', amountLabel: '月供养金额合计' }),
-    new LedgerAggregate(by.get('projects')!, { periodKey: 'year', amountKey: 'amount', amountLabel: '计划资金', paidKey: 'paid', paidLabel: '已拨付', itemLabel: (r) => String(r.name), unit: '个', contactKey: 'contact', countLabel: '项目数' }),
+    new RecipientsAggregate(by.get('dibao')!, { unit: '户', countLabel: '低保户数', amountKey: 'amount', amountLabel: '月保障金额合计', personsKey: 'persons',
+      nounEn: 'dibao households', countLabelEn: 'Dibao households', amountLabelEn: 'Monthly allowances, total', headlineLabelEn: 'Dibao (households)' }),
+    new RecipientsAggregate(by.get('tekun')!, { unit: '人', countLabel: '特困供养人数', amountKey: 'amount', amountLabel: '月供养金额合计',
+      nounEn: 'people in extreme-poverty support', countLabelEn: 'People supported', amountLabelEn: 'Monthly support, total', headlineLabelEn: 'Extreme-poverty support (people)' }),
+    new LedgerAggregate(by.get('projects')!, { periodKey: 'year', amountKey: 'amount', amountLabel: '计划资金', paidKey: 'paid', paidLabel: '已拨付', itemLabel: (r) => String(r.name), unit: '个', contactKey: 'contact', countLabel: '项目数',
+      nameEn: 'Transition fund projects', amountLabelEn: 'planned funds', paidLabelEn: 'disbursed', countLabelEn: 'projects' }),
     new FinanceAggregate(by.get('finance')!),
-    new LedgerAggregate(by.get('works')!, { amountKey: 'contract', amountLabel: '合同金额', paidKey: 'paid', paidLabel: '已支付', itemLabel: (r) => String(r.name), unit: '项', countLabel: '工程数' }),
-    new LedgerAggregate(by.get('party-dues')!, { periodKey: 'period', amountKey: 'paid', amountLabel: '实缴党费', itemLabel: (r) => String(r.org), unit: '条', omit: [], countLabel: '党组织数' }),
-    new RecipientsAggregate(by.get('pension')!, { unit: '人', countLabel: '领取人数', amountKey: 'pension', amountLabel: '月养老金合计' }),
+    new LedgerAggregate(by.get('works')!, { amountKey: 'contract', amountLabel: '合同金额', paidKey: 'paid', paidLabel: '已支付', itemLabel: (r) => String(r.name), unit: '项', countLabel: '工程数',
+      nameEn: 'Village works', amountLabelEn: 'contract amount', paidLabelEn: 'paid', countLabelEn: 'works' }),
+    new LedgerAggregate(by.get('party-dues')!, { periodKey: 'period', amountKey: 'paid', amountLabel: '实缴党费', itemLabel: (r) => String(r.org), unit: '条', omit: [], countLabel: '党组织数',
+      nameEn: 'Party dues', amountLabelEn: 'dues paid', countLabelEn: 'party organisations' }),
+    new RecipientsAggregate(by.get('pension')!, { unit: '人', countLabel: '领取人数', amountKey: 'pension', amountLabel: '月养老金合计',
+      nounEn: 'pension recipients', countLabelEn: 'Recipients', amountLabelEn: 'Monthly pensions, total', headlineLabelEn: 'Residents\' pension (people)' }),
   ];
   return new Map(list.map((a) => [a.spec.id, a]));
 }
@@ -126,7 +133,7 @@ export class SiteAggregator implements RowSink {
         rows: stats.rows, files: stats.files, periods,
         ...(periods.length ? { latestPeriod: periods[periods.length - 1] } : {}),
         download: { csv: `data/${a.spec.id}.csv`, json: `data/${a.spec.id}.json`, csvBytes: stats.csvBytes, jsonBytes: stats.jsonBytes, csvSha256: stats.csvSha256 },
-        columns: downloadColumns(a.spec).map((c) => ({ name: c.header, title: c.def?.titleEn ?? 'Area code', type: c.def?.kind ?? 'code', ...(c.def?.kind === 'money' ? { unit: '元' } : {}), description: c.def?.description ?? '12 位统计用区划代码' })),
+        columns: downloadColumns(a.spec).map((c) => ({ name: c.header, title: c.def?.titleEn ?? 'Area code', type: c.def?.kind ?? 'code', ...(c.def?.kind === 'money' ? { unit: '元' } : {}), description: c.def?.description ?? '12 位统计用区划代码 Statistical area code (12 digits)' })),
       };
       datasets.push(info);
       const page: DatasetPage = {
@@ -157,10 +164,10 @@ export class SiteAggregator implements RowSink {
         figures: aggregates.flatMap((a) => {
           const h = a.headline(this.root.id);
           const p = a.latestPeriod(this.root.id);
-          return h ? [{ label: a.headlineLabel, value: h.display, ...(p ? { note: periodText(p) } : {}) }] : [];
+          return h ? [{ label: a.headlineLabel, value: h.display, ...(p ? { note: periodText(p) } : {}), labelEn: a.headlineLabelEn, valueEn: h.displayEn, ...(p ? { noteEn: periodEn(p) } : {}) }] : [];
         }),
         charts: homeCharts,
-        latest: datasets.map((d) => ({ dataset: d.id, title: d.title, period: periodText(d.latestPeriod), url: `datasets/${d.id}/` })),
+        latest: datasets.map((d) => ({ dataset: d.id, title: d.title, titleEn: d.titleEn, period: periodText(d.latestPeriod), url: `datasets/${d.id}/` })),
       },
       places: places.map((p) => this.link(p)),
     };
@@ -206,9 +213,11 @@ export class SiteAggregator implements RowSink {
   /** One row per child place with each dataset's headline figure, linking to the child's page. */
   private childTable(place: Region, children: Region[], aggregates: DatasetAggregate[]): TableData {
     const used = aggregates.filter((a) => children.some((c) => a.has(c.id)));
+    const villages = children[0]?.level === 'village';
     return {
-      caption: `${place.name}各${children[0]?.level === 'village' ? '村（社区）' : '下级地区'}概况`,
-      columns: [{ key: 'name', title: '名称', numeric: false }, ...used.map((a) => ({ key: a.spec.id, title: a.headlineLabel, numeric: true }))],
+      caption: `${place.name}各${villages ? '村（社区）' : '下级地区'}概况`,
+      captionEn: `${place.name}: ${villages ? 'villages and communities' : children[0]?.level === 'township' ? 'townships' : 'places below'} at a glance`,
+      columns: [{ key: 'name', title: '名称', titleEn: 'Name', numeric: false }, ...used.map((a) => ({ key: a.spec.id, title: a.headlineLabel, titleEn: a.headlineLabelEn, numeric: true }))],
       rows: children.map((c) => [c.name, ...used.map((a) => a.headline(c.id)?.display ?? '—')]),
       sortValues: children.map((c) => [null, ...used.map((a) => a.headline(c.id)?.value ?? null)]),
       links: children.map((c) => placeUrl(c.id)),
@@ -243,22 +252,43 @@ export function quality(spec: DatasetSpec, report: CheckReport): QualityData {
     void totals;
   }
   const lines: string[] = [];
-  lines.push(`共 ${files.length} 个文件，${files.reduce((a, f) => a + f.rows, 0)} 行数据通过检查并公开。`);
-  if (gbk) lines.push(`${gbk} 个文件是 GBK/GB18030 编码，已自动转换为 UTF-8。`);
-  if (bom) lines.push(`${bom} 个文件带 UTF-8 BOM，已正确读取。`);
-  if (dropped.size) lines.push(`原表中的个人信息列（${[...dropped].sort().join('、')}）已删除，从未公开。`);
-  if (fromName) lines.push(`${fromName} 处地点或期间取自文件名或标题行。`);
+  const linesEn: string[] = [];
+  const rows = files.reduce((a, f) => a + f.rows, 0);
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  lines.push(`共 ${files.length} 个文件，${rows} 行数据通过检查并公开。`);
+  linesEn.push(`${n(files.length, 'file', 'files')} with ${n(rows, 'row', 'rows')} passed the check and are published.`);
+  if (gbk) { lines.push(`${gbk} 个文件是 GBK/GB18030 编码，已自动转换为 UTF-8。`); linesEn.push(`${n(gbk, 'file was', 'files were')} encoded in GBK/GB18030 and converted to UTF-8.`); }
+  if (bom) { lines.push(`${bom} 个文件带 UTF-8 BOM，已正确读取。`); linesEn.push(`${n(bom, 'file', 'files')} with a UTF-8 byte-order mark (BOM) read correctly.`); }
+  if (dropped.size) {
+    lines.push(`原表中的个人信息列（${[...dropped].sort().join('、')}）已删除，从未公开。`);
+  }
+  if (fromName) { lines.push(`${fromName} 处地点或期间取自文件名或标题行。`); linesEn.push(`In ${n(fromName, 'case', 'cases')} the place or period was taken from the file name or title row.`); }
   lines.push('合计、小计行不作为数据公开，但已与明细核对；金额统一换算为元。');
+  linesEn.push('Total and subtotal rows are not published as data, but were checked against the rows they sum; all amounts are converted to yuan.');
   return {
     files: files.map((f) => {
       let errors = 0, warnings = 0;
       for (const i of f.issues) { if (i.severity === 'error') errors++; else if (i.severity === 'warning') warnings++; }
-      return { path: f.path, encoding: f.encoding ? ENCODING_LABEL[f.encoding] : '—', rows: f.rows, errors, warnings,
-        notes: f.issues.filter((i) => i.code === 'context-from-name').map((i) => i.message.replace(/\s+[A-Za-z].*$/, '')) };
+      const fromNameMessages = f.issues.filter((i) => i.code === 'context-from-name').map((i) => i.message);
+      return { path: f.path, encoding: f.encoding ? ENCODING_LABEL[f.encoding] : '—', encodingEn: f.encoding ? ENCODING_EN[f.encoding] ?? f.encoding : '—', rows: f.rows, errors, warnings,
+        notes: fromNameMessages.map((m) => m.replace(/\s+[A-Za-z].*$/, '')), notesEn: fromNameMessages.map(englishPart) };
     }),
-    counts: [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([code, c]) => ({ code, label: CODE_LABEL[code] ?? code, severity: c.severity, count: c.count })),
+    counts: [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([code, c]) => ({ code, label: CODE_LABEL[code] ?? code, labelEn: CODE_LABEL_EN[code] ?? code, severity: c.severity, count: c.count })),
     lines,
+    linesEn,
+    ...(dropped.size ? { droppedColumns: [...dropped].sort() } : {}),
   };
 }
 
 export { contactFromNotes, columnTitle };
+
+/**
+ * The English of a 「context-from-name」 message (「表中没有「村」列，按文件名取为「王家村」 Village taken
+ * from the file name」 → 「Village taken from the file name: 王家村」; the value is data and stays).
+ */
+export function englishPart(message: string): string {
+  const m = /\s([A-Za-z][^\u3000-\u9fff\uff00-\uffef]*)$/.exec(message);
+  if (!m) return message;
+  const value = /取为「(.*)」/.exec(message)?.[1];
+  return value ? `${m[1]!.trim()}: ${periodEn(value)}` : m[1]!.trim();
+}

@@ -26,6 +26,12 @@ export function columnTitle(def: ColumnDef): string {
   return def.title;
 }
 
+/** The English column title: 「Monthly allowance (yuan)」. */
+export function columnTitleEn(def: ColumnDef): string {
+  if (def.kind === 'money') return `${def.titleEn} (${def.unit === '万元' ? '10,000 yuan' : 'yuan'})`;
+  return def.titleEn;
+}
+
 export function cellText(def: ColumnDef, v: unknown): string {
   if (v === undefined || v === null || v === '') return '—';
   if (def.kind === 'money' && typeof v === 'number') {

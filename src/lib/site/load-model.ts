@@ -51,9 +51,16 @@ export function loadSite(): SiteModel {
  */
 export async function loadPlace(id: string | undefined): Promise<PlacePage> {
   const name = `${checkId('place', id)}.json`;
-  if (process.env.SUNLIGHT_MODEL_STREAMING === '1') await waitFor(join(modelDir(), 'places', name));
-  return readJson<PlacePage>('places', name);
+  const dir = modelDir();
+  // The place's pages in each language render one after another (see placePaths): read it once.
+  if (lastPlace?.dir === dir && lastPlace.name === name) return lastPlace.page;
+  if (process.env.SUNLIGHT_MODEL_STREAMING === '1') await waitFor(join(dir, 'places', name));
+  const page = readJson<PlacePage>('places', name);
+  lastPlace = { dir, name, page };
+  return page;
 }
+
+let lastPlace: { dir: string; name: string; page: PlacePage } | undefined;
 
 const WAIT_LIMIT_MS = 60 * 60 * 1000;
 
@@ -73,10 +80,14 @@ export function loadDataset(id: string | undefined): DatasetPage {
 
 type Paths = { params: { lang: string | undefined; id: string } }[];
 
-/** `{params:{lang,id}}` for every place page in every built language: ids only, from site.json. */
+/**
+ * `{params:{lang,id}}` for every place page in every built language: ids only, from site.json.
+ * A place's languages come one after another, so both pages render as soon as the data stage has
+ * written its file, and the file is read once (loadPlace keeps the last one).
+ */
 export function placePaths(): Paths {
   const ids = loadSite().places.map((p) => checkId('place', p.id));
-  return LANGS.flatMap((l) => ids.map((id) => ({ params: { lang: langParam(l), id } })));
+  return ids.flatMap((id) => LANGS.map((l) => ({ params: { lang: langParam(l), id } })));
 }
 
 /** `{params:{lang,id}}` for every dataset page in every built language. */

@@ -26,12 +26,26 @@ export interface Figure {
   value: string;
   /** A short note under the figure: 「2026年10月」「比上月 +3」. */
   note?: string;
+  /** The same in English (the English pages fall back to the Chinese when absent). */
+  labelEn?: string;
+  valueEn?: string;
+  noteEn?: string;
 }
 
-export interface TableColumn { key: string; title: string; numeric: boolean }
+export interface TableColumn {
+  key: string;
+  title: string;
+  numeric: boolean;
+  titleEn?: string;
+  /** Cells are periods (2026年10月): the English page shows them as Oct 2026. */
+  period?: boolean;
+}
 
 export interface TableData {
   caption: string;
+  captionEn?: string;
+  /** The dataset whose schema columns these are (by key): the English titles come from the schema. */
+  dataset?: string;
   columns: TableColumn[];
   /** Cells as display strings (numbers formatted); the raw numbers are in the downloads. */
   rows: string[][];
@@ -141,17 +155,21 @@ export interface DatasetPage {
 }
 
 export interface QualityData {
-  files: { path: string; encoding: string; rows: number; errors: number; warnings: number; notes: string[] }[];
+  files: { path: string; encoding: string; encodingEn?: string; rows: number; errors: number; warnings: number; notes: string[]; notesEn?: string[] }[];
   /** Count per issue label (e.g. 「个人信息列不公开」: 12). No row contents. */
-  counts: { code: string; label: string; severity: string; count: number }[];
+  counts: { code: string; label: string; labelEn?: string; severity: string; count: number }[];
   /** Plain-language lines: 「3 个文件是 GBK 编码，已自动转换」. */
   lines: string[];
+  /** The English lines, without the personal-data columns dropped (those are in droppedColumns). */
+  linesEn?: string[];
+  /** Headers of personal-data columns removed from the offices' tables, as they wrote them. */
+  droppedColumns?: string[];
 }
 
 export interface HomeData {
   figures: Figure[];
   charts: ChartResult[];
-  latest: { dataset: string; title: string; period: string; url: string }[];
+  latest: { dataset: string; title: string; titleEn?: string; period: string; url: string }[];
 }
 
 export interface SiteModel {

@@ -4,8 +4,13 @@
  */
 import { formatNumber } from '../charts/format.ts';
 import { LEVEL_LABEL, type RegionLevel } from '../regions.ts';
-import { dateText, periodText } from './format.ts';
-import type { DatasetInfo, PlaceLink, PlacePage, SiteModel } from './model.ts';
+import type { ChartEnglish } from '../charts/render.ts';
+import { escapeText } from '../charts/render.ts';
+import type { Lang } from '../i18n.ts';
+import { dateEn, FREQUENCY_EN, isPeriodLabel, KIND_EN, LEVEL_EN, periodEn } from './english.ts';
+import { DATASET_BY_ID } from '../datasets/index.ts';
+import { columnTitleEn, dateText, periodText } from './format.ts';
+import type { DatasetInfo, Figure, PlaceLink, PlacePage, SiteModel, TableColumn, TableData } from './model.ts';
 
 /**
  * A site-relative path (`place/999901100201/`, `data/dibao.csv`) under the base path
@@ -16,8 +21,8 @@ export function joinBase(base: string, path = ''): string {
   return b + path.replace(/^\/+/, '');
 }
 
-export function levelLabel(level: RegionLevel): string {
-  return LEVEL_LABEL[level] ?? '';
+export function levelLabel(level: RegionLevel, lang: Lang = 'zh'): string {
+  return (lang === 'en' ? LEVEL_EN[level] : LEVEL_LABEL[level]) ?? '';
 }
 
 /** Name endings that say what kind of place it is, per level (longest first). */
@@ -31,40 +36,46 @@ const KIND_BY_SUFFIX: Partial<Record<RegionLevel, readonly (readonly [string, st
  * What a place is, from the end of its name (红星社区 → 社区, 王家村 → 村, 城关镇 → 镇, 柳河乡 → 乡,
  * 东城街道 → 街道); the level's name (村, 乡镇, 县 …) when the name says nothing.
  */
-export function placeKindLabel(place: { name: string; level: RegionLevel }): string {
+export function placeKindLabel(place: { name: string; level: RegionLevel }, lang: Lang = 'zh'): string {
   const name = place.name.trim();
-  for (const [suffix, kind] of KIND_BY_SUFFIX[place.level] ?? []) if (name.endsWith(suffix) && name.length > suffix.length) return kind;
-  return levelLabel(place.level);
+  for (const [suffix, kind] of KIND_BY_SUFFIX[place.level] ?? []) {
+    if (name.endsWith(suffix) && name.length > suffix.length) return lang === 'en' ? KIND_EN[kind] ?? levelLabel(place.level, lang) : kind;
+  }
+  return levelLabel(place.level, lang);
 }
 
-/** 「村（社区）」 for villages (their list often holds 社区), else the level's name. */
-export function childLabel(children: readonly PlaceLink[]): string {
+/** 「村（社区）」 for villages (their list often holds 社区), else the level's name (English: plural). */
+export function childLabel(children: readonly PlaceLink[], lang: Lang = 'zh'): string {
   const level = children[0]?.level;
   if (!level) return '';
+  if (lang === 'en') return level === 'village' ? 'villages and communities' : `${levelLabel(level, lang)}s`.replace(/ys$/, 'ies');
   return level === 'village' ? '村（社区）' : levelLabel(level);
 }
 
-/** 2026-11-22 → 2026年11月22日 */
-export function asOfText(iso: string): string {
-  return dateText(iso);
+/** 2026-11-22 → 2026年11月22日 (English: 22 November 2026) */
+export function asOfText(iso: string, lang: Lang = 'zh'): string {
+  return lang === 'en' ? dateEn(iso) : dateText(iso);
 }
 
-/** A period as a label: `2026-10` → 2026年10月; labels pass through. */
-export function periodLabel(p: string | undefined): string {
-  return periodText(p);
+/**
+ * A period as a label: `2026-10` → 2026年10月 (English: Oct 2026). The model's Chinese labels
+ * (2026年10月, 2026年第三季度) pass through in Chinese and are translated for English.
+ */
+export function periodLabel(p: string | undefined, lang: Lang = 'zh'): string {
+  return lang === 'en' ? periodEn(p) : periodText(p);
 }
 
-export function bytesText(n: number): string {
+export function bytesText(n: number, lang: Lang = 'zh'): string {
   if (!Number.isFinite(n) || n < 0) return '';
-  if (n < 1024) return `${n} 字节`;
+  if (n < 1024) return lang === 'en' ? `${n} bytes` : `${n} 字节`;
   if (n < 1024 * 1024) return `${formatNumber(n / 1024, 1)} KB`;
   return `${formatNumber(n / (1024 * 1024), 1)} MB`;
 }
 
 const FREQUENCY: Record<string, string> = { monthly: '每月', quarterly: '每季度', yearly: '每年', 'on-change': '有变化时' };
 
-export function frequencyText(f: string): string {
-  return FREQUENCY[f] ?? f;
+export function frequencyText(f: string, lang: Lang = 'zh'): string {
+  return (lang === 'en' ? FREQUENCY_EN[f] : FREQUENCY[f]) ?? f;
 }
 
 /** The first non-empty contact, trimmed (section, page, site). */
@@ -115,13 +126,22 @@ export function isLongText(s: string): boolean {
 }
 
 /** The `<meta name="description">` of a place page. */
-export function placeDescription(page: PlacePage, site: SiteModel): string {
+export function placeDescription(page: PlacePage, site: SiteModel, lang: Lang = 'zh'): string {
+  if (lang === 'en') {
+    const where = [page.place.name, ...page.ancestors.map((a) => a.name).reverse()].join(', ');
+    const what = page.sections.map((s) => s.titleEn).join('; ');
+    return `Public disclosures of ${where}${what ? `: ${what}` : ''}. Data as of ${asOfText(site.asOf, lang)}.`;
+  }
   const where = [...page.ancestors.map((a) => a.name), page.place.name].join('');
   const what = page.sections.map((s) => s.title).join('、');
   return `${where}${what ? `公开的${what}等信息` : '的公开信息'}，数据截至${asOfText(site.asOf)}。`;
 }
 
-export function homeDescription(site: SiteModel): string {
+export function homeDescription(site: SiteModel, lang: Lang = 'zh'): string {
+  if (lang === 'en') {
+    const what = site.datasets.map((d) => d.titleEn).join('; ');
+    return `Village, government and party affairs disclosures of ${site.site.county ?? site.root.name}: ${what}. Data as of ${asOfText(site.asOf, lang)}.`;
+  }
   const what = site.datasets.map((d) => d.title).join('、');
   return `${site.site.county ?? site.root.name}${what}等三务公开信息，数据截至${asOfText(site.asOf)}。`;
 }
@@ -132,7 +152,22 @@ export function zhText(s: string): string {
   return (m ? m[1]! : s).trim();
 }
 
-export function datasetDescription(info: DatasetInfo, site: SiteModel): string {
+/** The English part of a bilingual description (「…名单，每户一行 One row per…」 → 「One row per…」). */
+export function enText(s: string): string {
+  const zh = zhText(s);
+  const rest = s.slice(zh.length).trim();
+  return rest || s;
+}
+
+/** The part of a bilingual description in a language. */
+export function langText(s: string, lang: Lang): string {
+  return lang === 'en' ? enText(s) : zhText(s);
+}
+
+export function datasetDescription(info: DatasetInfo, site: SiteModel, lang: Lang = 'zh'): string {
+  if (lang === 'en') {
+    return `${info.titleEn} of ${site.site.county ?? site.root.name}: ${enText(info.description)}. Charts, figures per township and downloads (CSV, JSON). Data as of ${asOfText(site.asOf, lang)}.`;
+  }
   return `${site.site.county ?? site.root.name}${info.title}：${zhText(info.description)}。图表、各乡镇情况和下载（CSV、JSON），数据截至${asOfText(site.asOf)}。`;
 }
 
@@ -159,7 +194,54 @@ export function attrText(s: string): string {
 }
 
 /** The `<title>` of a place page: villages carry their township, since village names repeat. */
-export function placeTitle(page: PlacePage): string {
+export function placeTitle(page: PlacePage, lang: Lang = 'zh'): string {
   const parent = page.ancestors[page.ancestors.length - 1];
-  return page.place.level === 'village' && parent ? `${page.place.name}（${parent.name}）` : page.place.name;
+  if (page.place.level !== 'village' || !parent) return page.place.name;
+  return lang === 'en' ? `${page.place.name} (${parent.name})` : `${page.place.name}（${parent.name}）`;
+}
+
+// ---- the model's interface text in a language (the English falls back to the Chinese when absent)
+
+export function figureIn(f: Figure, lang: Lang): { label: string; value: string; note?: string } {
+  if (lang !== 'en') return f;
+  const note = f.noteEn ?? (f.note !== undefined ? periodEn(f.note) : undefined);
+  return { label: f.labelEn ?? f.label, value: f.valueEn ?? f.value, ...(note !== undefined ? { note } : {}) };
+}
+
+/** A column's title in a language: English from the column, else from the dataset's schema. */
+export function columnTitleIn(c: TableColumn, lang: Lang, dataset?: string): string {
+  if (lang !== 'en') return c.title;
+  if (c.titleEn) return c.titleEn;
+  const def = dataset ? DATASET_BY_ID.get(dataset)?.columns.find((d) => d.key === c.key) : undefined;
+  return def ? columnTitleEn(def) : c.title;
+}
+
+export function captionIn(t: TableData, lang: Lang): string {
+  return lang === 'en' ? t.captionEn ?? t.caption : t.caption;
+}
+
+/** A table cell: periods (2026年10月) in the reader's language, everything else as published. */
+export function cellIn(v: string, column: TableColumn | undefined, lang: Lang): string {
+  return lang === 'en' && column?.period ? periodEn(v) : v;
+}
+
+/**
+ * A chart in a language: for English, its title, description and table columns from `en`, and
+ * the SVG's `<title>`/`<desc>` swapped for them (the SVG is rendered once; its axis text stays
+ * Chinese, so it is marked lang="zh-CN" and the English title/desc lang="en").
+ */
+export function chartIn(chart: { svg: string; table: { caption: string; columns: string[] }; en?: ChartEnglish }, lang: Lang): { svg: string; caption: string; columns: string[] } {
+  const { svg, table, en } = chart;
+  if (lang !== 'en' || !en) return { svg, caption: table.caption, columns: table.columns };
+  const localised = svg
+    .replace(/^<svg\b/, '<svg lang="zh-CN"')
+    .replace(/<title id="([^"]*)">[^<]*<\/title>/, (_m, id: string) => `<title id="${id}" lang="en">${escapeText(en.title)}</title>`)
+    .replace(/<desc id="([^"]*)">[^<]*<\/desc>/, (_m, id: string) => `<desc id="${id}" lang="en">${escapeText(en.description)}</desc>`);
+  return { svg: localised, caption: en.title, columns: en.columns.length === table.columns.length ? en.columns : table.columns };
+}
+
+/** A chart table cell in a language: the first column's periods (2026年10月) become Oct 2026 in English. */
+export function chartCellIn(v: string | number, column: number, lang: Lang): string {
+  const s = chartCell(v);
+  return lang === 'en' && column === 0 && typeof v === 'string' && isPeriodLabel(v) ? periodEn(v) : s;
 }

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATASETS } from '../../../src/lib/datasets/index.ts';
 import type { DatasetPage, PlacePage, SiteModel, TableData } from '../../../src/lib/site/model.ts';
-import { AS_OF, build, CODES, files, json, PERSON_NAMES, SECRETS, type Built } from './fixture.ts';
+import { AS_OF, build, en, zh, CODES, files, json, PERSON_NAMES, SECRETS, type Built } from './fixture.ts';
 
 let b: Built;
 let site: SiteModel;
@@ -167,7 +167,7 @@ describe('the dataset pages', () => {
 
 describe('the home page', () => {
   it('shows each dataset headline for the whole county with its period', () => {
-    expect(site.home.figures).toEqual([
+    expect(zh(site.home.figures)).toEqual([
       { label: '低保对象（户）', value: '9 户', note: '2026年10月' },
       { label: '特困供养人员（人）', value: '2 人', note: '2026年10月' },
       { label: '衔接资金项目（计划资金）', value: '82.30万元', note: '2026年' },
@@ -176,6 +176,19 @@ describe('the home page', () => {
       { label: '党费收缴（实缴党费）', value: '5,900元', note: '2026年' },
       { label: '城乡居民养老金领取（人）', value: '3 人', note: '2026年10月' },
     ]);
+  });
+
+  it('gives the same headlines in English', () => {
+    expect(en(site.home.figures)).toEqual([
+      { label: 'Dibao (households)', value: '9 households', note: 'Oct 2026' },
+      { label: 'Extreme-poverty support (people)', value: '2 people', note: 'Oct 2026' },
+      { label: 'Transition fund projects (planned funds)', value: '823,000 yuan', note: '2026' },
+      { label: 'Village finance (spending this quarter)', value: '4,500.5 yuan', note: 'Q3 2026' },
+      { label: 'Village works (contract amount)', value: '300,000 yuan' },
+      { label: 'Party dues (dues paid)', value: '5,900 yuan', note: '2026' },
+      { label: "Residents' pension (people)", value: '3 people', note: 'Oct 2026' },
+    ]);
+    expect(site.home.charts.map((c) => c.en?.title)).toEqual([expect.stringContaining('dibao'), expect.stringContaining('transition fund'), expect.stringContaining('income and spending')]);
   });
 
   it('lists the latest period of every dataset and links to its page; charts dibao, projects, finance', () => {
@@ -201,13 +214,22 @@ describe('the quality data', () => {
     ]);
     expect(q.files.every((f) => f.encoding === 'UTF-8')).toBe(true);
     expect(q.counts).toEqual([
-      { code: 'context-from-name', label: expect.any(String), severity: 'info', count: 3 },
-      { code: 'private-column-dropped', label: expect.any(String), severity: 'warning', count: 3 },
+      { code: 'context-from-name', label: expect.any(String), labelEn: 'Place or period read from the file name or title', severity: 'info', count: 3 },
+      { code: 'private-column-dropped', label: expect.any(String), labelEn: 'Personal-data column not published', severity: 'warning', count: 3 },
     ]);
     expect(q.lines[0]).toBe('共 3 个文件，25 行数据通过检查并公开。');
     expect(q.lines.some((l) => l.includes('身份证号') && l.includes('联系电话') && l.includes('已删除'))).toBe(true);
     expect(q.files[2]!.notes).toEqual(['表中没有「发放年月」列，按文件名取为「2026年10月」']);
-    expect(datasetPage('works').quality.counts).toEqual([{ code: 'payment-exceeds-contract', label: expect.any(String), severity: 'warning', count: 1 }]);
+    expect(datasetPage('works').quality.counts).toEqual([{ code: 'payment-exceeds-contract', label: expect.any(String), labelEn: expect.any(String), severity: 'warning', count: 1 }]);
+  });
+
+  it('says the same in English, the dropped headers kept as the offices wrote them', () => {
+    const q = datasetPage('dibao').quality;
+    expect(q.linesEn?.[0]).toBe('3 files with 25 rows passed the check and are published.');
+    expect(q.droppedColumns).toEqual(expect.arrayContaining(['身份证号', '联系电话']));
+    expect(q.linesEn!.filter((l) => /[\u3400-\u9fff]/.test(l))).toEqual([]);
+    expect(q.files[2]!.notesEn).toEqual(['Month taken from the file name: Oct 2026']);
+    expect(q.files.every((f) => f.encodingEn === 'UTF-8')).toBe(true);
   });
 
   it('holds no row contents: no person names, IDs or phones (the withheld note named 冯甲 with a mobile)', () => {

@@ -152,3 +152,13 @@ export function json<T = unknown>(out: { files: Map<string, string> }, path: str
   if (text === undefined) throw new Error(`no file ${path}; have ${[...out.files.keys()].join(', ')}`);
   return JSON.parse(text) as T;
 }
+
+/** Figures without their English words (tests of the Chinese text). */
+export function zh<T extends { labelEn?: string; valueEn?: string; noteEn?: string }>(figures: readonly T[]): Omit<T, 'labelEn' | 'valueEn' | 'noteEn'>[] {
+  return figures.map(({ labelEn: _l, valueEn: _v, noteEn: _n, ...rest }) => rest);
+}
+
+/** Figures as the English page shows them. */
+export function en(figures: readonly { labelEn?: string; valueEn?: string; noteEn?: string }[]): { label?: string; value?: string; note?: string }[] {
+  return figures.map((f) => ({ label: f.labelEn, value: f.valueEn, ...(f.noteEn !== undefined ? { note: f.noteEn } : {}) }));
+}

@@ -7,6 +7,7 @@ import type { Row } from '../../validate.ts';
 import type { ChartResult } from '../../charts/render.ts';
 import type { DatasetSection, Figure, TableData } from '../model.ts';
 import { cellText, columnTitle, isNumericKind } from '../format.ts';
+import type { ChartEnglish } from '../../charts/render.ts';
 
 export interface SectionContext {
   regions: RegionRegistry;
@@ -19,7 +20,7 @@ export interface SectionContext {
   tableCsv(placeId: string, dataset: DatasetSpec, keys: readonly string[], rows: readonly Row[]): string;
 }
 
-export interface Headline { label: string; value: number; display: string }
+export interface Headline { label: string; value: number; display: string; displayEn: string }
 
 /** One period's disclosure for a place, for its feed: 「2026年10月低保对象名单」「52 户，月保障金额合计 …」. */
 export interface PeriodSummary { period: string; title: string; summary: string }
@@ -31,6 +32,7 @@ export interface DatasetAggregate {
   section(place: Region, ctx: SectionContext): DatasetSection | undefined;
   headline(placeId: string): Headline | undefined;
   headlineLabel: string;
+  headlineLabelEn: string;
   datasetPage(root: Region, ctx: SectionContext): { figures: Figure[]; charts: ChartResult[]; table?: TableData };
   periods(): string[];
   latestPeriod(placeId: string): string | undefined;
@@ -40,13 +42,20 @@ export interface DatasetAggregate {
   periodSummaries?(placeId: string): PeriodSummary[];
 }
 
-/** A table of rows with the given public columns, cells formatted for display. */
-export function rowsTable(spec: DatasetSpec, keys: readonly string[], rows: readonly Row[], caption: string, limit = 2000): TableData {
+const PERIOD_KINDS = new Set(['month', 'period', 'year']);
+
+/**
+ * A table of rows with the given public columns, cells formatted for display. `caption` is the
+ * Chinese caption, or [Chinese, English].
+ */
+export function rowsTable(spec: DatasetSpec, keys: readonly string[], rows: readonly Row[], caption: string | readonly [string, string], limit = 2000): TableData {
   const defs = keys.map((k) => spec.columns.find((c) => c.key === k)!).filter(Boolean);
   const shown = rows.slice(0, limit);
   return {
-    caption,
-    columns: defs.map((d) => ({ key: d.key, title: columnTitle(d), numeric: isNumericKind(d) })),
+    ...(typeof caption === 'string' ? { caption } : { caption: caption[0], captionEn: caption[1] }),
+    // English column titles follow from the schema (view.ts columnTitleIn): not repeated per table.
+    dataset: spec.id,
+    columns: defs.map((d) => ({ key: d.key, title: columnTitle(d), numeric: isNumericKind(d), ...(PERIOD_KINDS.has(d.kind) ? { period: true } : {}) })),
     rows: shown.map((r) => defs.map((d) => cellText(d, r[d.key]))),
     sortValues: shown.map((r) => defs.map((d) => (isNumericKind(d) && typeof r[d.key] === 'number' ? (r[d.key] as number) : null))),
     ...(rows.length > limit ? { omitted: rows.length - limit } : {}),
@@ -56,6 +65,17 @@ export function rowsTable(spec: DatasetSpec, keys: readonly string[], rows: read
 /** Public columns worth a table on a place page: the place and period are implied by the page. */
 export function listKeys(spec: DatasetSpec, omit: readonly string[] = ['township', 'village', 'period']): string[] {
   return spec.columns.filter((c) => c.public && !omit.includes(c.key)).map((c) => c.key);
+}
+
+/** Attaches a chart's English words (see ChartEnglish). */
+export function withEnglish<T extends { en?: ChartEnglish }>(chart: T, en: ChartEnglish): T {
+  chart.en = en;
+  return chart;
+}
+
+/** 「dibao households」 → 「Dibao households」. */
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 export function chartId(...parts: string[]): string {

@@ -10,7 +10,8 @@ import type { Row } from '../../validate.ts';
 import type { DatasetSection, Figure } from '../model.ts';
 import { formatYuan, periodText } from '../format.ts';
 import { detach } from './recipients.ts';
-import { chartId, listKeys, maxPeriod, notesOf, rowsTable, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
+import { countEn, periodEn, yuanEn } from '../english.ts';
+import { chartId, listKeys, maxPeriod, notesOf, rowsTable, withEnglish, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
 
 interface Q { income: number; spending: number; n: number }
 
@@ -22,6 +23,7 @@ export function quarterOf(isoDate: string): string {
 export class FinanceAggregate implements DatasetAggregate {
   readonly spec: DatasetSpec;
   readonly headlineLabel = '村级财务（本季度支出）';
+  readonly headlineLabelEn = 'Village finance (spending this quarter)';
   private quarters = new Map<string, Map<string, Q>>();
   private latest = new Map<string, { quarter: string; rows: Row[]; files: Set<string> }>();
   private all = new Set<string>();
@@ -53,7 +55,7 @@ export class FinanceAggregate implements DatasetAggregate {
     const p = this.latestPeriod(placeId);
     if (!p) return undefined;
     const v = Math.round(this.quarters.get(placeId)!.get(p)!.spending * 100) / 100;
-    return { label: this.headlineLabel, value: v, display: formatYuan(v) };
+    return { label: this.headlineLabel, value: v, display: formatYuan(v), displayEn: yuanEn(v) };
   }
 
   periodSummaries(placeId: string): PeriodSummary[] {
@@ -72,19 +74,23 @@ export class FinanceAggregate implements DatasetAggregate {
     const s = this.quarters.get(placeId)!.get(p)!;
     const r = (n: number) => Math.round(n * 100) / 100;
     return [
-      { label: '本季度收入', value: formatYuan(r(s.income)), note: periodText(p) },
-      { label: '本季度支出', value: formatYuan(r(s.spending)), note: periodText(p) },
-      { label: '收支笔数', value: `${s.n} 笔` },
+      { label: '本季度收入', value: formatYuan(r(s.income)), note: periodText(p), labelEn: 'Income this quarter', valueEn: yuanEn(r(s.income)), noteEn: periodEn(p) },
+      { label: '本季度支出', value: formatYuan(r(s.spending)), note: periodText(p), labelEn: 'Spending this quarter', valueEn: yuanEn(r(s.spending)), noteEn: periodEn(p) },
+      { label: '收支笔数', value: `${s.n} 笔`, labelEn: 'Entries', valueEn: countEn(s.n, '笔') },
     ];
   }
 
   private chart(place: Region) {
     const m = this.quarters.get(place.id)!;
-    return incomeVsSpendingChart({
+    return withEnglish(incomeVsSpendingChart({
       id: chartId('finance', 'quarters'),
       title: `${place.name}村级财务收入与支出（按季度）`,
       description: `${place.name}每季度的村集体收入与支出合计`,
       series: [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([period, s]) => ({ period, income: Math.round(s.income * 100) / 100, spending: Math.round(s.spending * 100) / 100 })),
+    }), {
+      title: `${place.name}: village income and spending per quarter`,
+      description: `Total income and spending of the village collectives of ${place.name}, quarter by quarter`,
+      columns: ['Period', 'Income (yuan)', 'Spending (yuan)', 'Balance (yuan)'],
     });
   }
 
@@ -98,7 +104,7 @@ export class FinanceAggregate implements DatasetAggregate {
     };
     if (place.level === 'village' && latest) {
       const keys = listKeys(this.spec);
-      section.table = rowsTable(this.spec, keys, latest.rows, `${place.name}${periodText(latest.quarter)}收支明细`);
+      section.table = rowsTable(this.spec, keys, latest.rows, [`${place.name}${periodText(latest.quarter)}收支明细`, `${place.name}: income and spending entries, ${periodEn(latest.quarter)}`]);
       section.table.csv = ctx.tableCsv(place.id, this.spec, keys, latest.rows);
       section.notes = notesOf(latest.files, ctx);
     }

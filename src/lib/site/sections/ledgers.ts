@@ -16,7 +16,8 @@ import type { Row } from '../../validate.ts';
 import type { DatasetSection, Figure, TableData } from '../model.ts';
 import { contactFromNotes, count, formatYuan, periodText } from '../format.ts';
 import { detach } from './recipients.ts';
-import { chartId, listKeys, maxPeriod, notesOf, rowsTable, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
+import { countEn, periodEn, yuanEn } from '../english.ts';
+import { capitalise, chartId, listKeys, maxPeriod, notesOf, rowsTable, withEnglish, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
 
 interface Entry { row: Row; file: string }
 
@@ -37,11 +38,17 @@ export interface LedgerOptions {
   omit?: string[];
   /** 监督电话 column, if the dataset has one. */
   contactKey?: string;
+  /** English: the dataset's short name for headlines, and the labels above (lower case). */
+  nameEn: string;
+  amountLabelEn: string;
+  paidLabelEn?: string;
+  countLabelEn: string;
 }
 
 export class LedgerAggregate implements DatasetAggregate {
   readonly spec: DatasetSpec;
   readonly headlineLabel: string;
+  readonly headlineLabelEn: string;
   private readonly o: LedgerOptions;
   private byPlace = new Map<string, Entry[]>();
   private allPeriods = new Set<string>();
@@ -50,6 +57,7 @@ export class LedgerAggregate implements DatasetAggregate {
     this.spec = spec;
     this.o = o;
     this.headlineLabel = `${spec.title}（${o.amountLabel}）`;
+    this.headlineLabelEn = `${o.nameEn} (${o.amountLabelEn})`;
   }
 
   add(row: Row, chain: readonly Region[], origin: RowOrigin): void {
@@ -107,7 +115,7 @@ export class LedgerAggregate implements DatasetAggregate {
     const cur = this.current(placeId);
     if (!cur) return undefined;
     const v = this.sum(cur.entries, this.o.amountKey);
-    return { label: this.headlineLabel, value: v, display: formatYuan(v) };
+    return { label: this.headlineLabel, value: v, display: formatYuan(v), displayEn: yuanEn(v) };
   }
 
   /** Per period of the period column; datasets without one (works) have no periods to announce. */
@@ -130,19 +138,23 @@ export class LedgerAggregate implements DatasetAggregate {
   }
 
   private get paidLabel(): string { return this.o.paidLabel ?? '已支付'; }
+  private get paidLabelEn(): string { return this.o.paidLabelEn ?? 'paid'; }
 
   private figures(entries: readonly Entry[], period: string | undefined): Figure[] {
+    const o = this.o;
     const when = period ? periodText(period) : undefined;
-    const amount = this.sum(entries, this.o.amountKey);
+    const whenEn = period ? periodEn(period) : undefined;
+    const amount = this.sum(entries, o.amountKey);
     const figs: Figure[] = [
-      { label: this.o.countLabel ?? '条目数', value: count(entries.length, this.o.unit), ...(when ? { note: when } : {}) },
-      { label: this.o.amountLabel, value: formatYuan(amount), ...(when ? { note: when } : {}) },
+      { label: o.countLabel ?? '条目数', value: count(entries.length, o.unit), ...(when ? { note: when } : {}), labelEn: capitalise(o.countLabelEn), valueEn: countEn(entries.length, o.unit), ...(whenEn ? { noteEn: whenEn } : {}) },
+      { label: o.amountLabel, value: formatYuan(amount), ...(when ? { note: when } : {}), labelEn: capitalise(o.amountLabelEn), valueEn: yuanEn(amount), ...(whenEn ? { noteEn: whenEn } : {}) },
     ];
-    if (this.o.paidKey) {
-      const paid = this.sum(entries, this.o.paidKey);
-      const share = amount > 0 ? `占${this.o.amountLabel} ${(100 * paid / amount).toFixed(1)}%` : undefined;
-      const note = [when, share].filter(Boolean).join('，');
-      figs.push({ label: this.paidLabel, value: formatYuan(paid), ...(note ? { note } : {}) });
+    if (o.paidKey) {
+      const paid = this.sum(entries, o.paidKey);
+      const pct = amount > 0 ? `${(100 * paid / amount).toFixed(1)}%` : undefined;
+      const note = [when, pct && `占${o.amountLabel} ${pct}`].filter(Boolean).join('，');
+      const noteEn = [whenEn, pct && `${pct} of ${o.amountLabelEn}`].filter(Boolean).join(', ');
+      figs.push({ label: this.paidLabel, value: formatYuan(paid), ...(note ? { note } : {}), labelEn: capitalise(this.paidLabelEn), valueEn: yuanEn(paid), ...(noteEn ? { noteEn } : {}) });
     }
     return figs;
   }
@@ -153,13 +165,15 @@ export class LedgerAggregate implements DatasetAggregate {
     const kids = ctx.children(place.id).filter((k) => this.byPlace.has(k.id));
     const byChild = kids.length >= 2 && place.level !== 'village';
     const when = period ? `（${periodText(period)}）` : '';
+    const whenEn = period ? ` (${periodEn(period)})` : '';
+    const amountEn = this.o.amountLabelEn, paidEn = this.paidLabelEn;
     if (this.o.paidKey) {
       const paidKey = this.o.paidKey;
       const items = byChild
         ? kids.map((k) => { const es = inPeriod(this.byPlace.get(k.id)!); return { label: k.name, planned: this.sum(es, this.o.amountKey), paid: this.sum(es, paidKey) }; })
         : entries.slice(0, 30).map((e) => ({ label: this.o.itemLabel(e.row), planned: Number(e.row[this.o.amountKey] ?? 0), paid: Number(e.row[paidKey] ?? 0) }));
       if (!items.length) return undefined;
-      return plannedVsPaidChart({
+      return withEnglish(plannedVsPaidChart({
         id: chartId(this.spec.id, 'progress'),
         title: `${place.name}${this.spec.title}${when}：${this.o.amountLabel}与${this.paidLabel}`,
         description: `${byChild ? '各下级地区' : '每个项目'}的${this.o.amountLabel}与${this.paidLabel}`,
@@ -168,6 +182,10 @@ export class LedgerAggregate implements DatasetAggregate {
         paidLabel: this.paidLabel,
         progressLabel: `${this.paidLabel.replace(/^已/, '')}进度`,
         itemLabel: byChild ? '地区' : '项目',
+      }), {
+        title: `${place.name}: ${this.spec.titleEn}${whenEn}, ${amountEn} and ${paidEn}`,
+        description: `${capitalise(amountEn)} and ${paidEn} ${byChild ? 'for each place below' : 'for each project'}`,
+        columns: [byChild ? 'Place' : 'Project', `${capitalise(amountEn)} (yuan)`, `${capitalise(paidEn)} (yuan)`, 'Share paid'],
       });
     }
     const bars = byChild
@@ -175,24 +193,38 @@ export class LedgerAggregate implements DatasetAggregate {
       : entries.slice(0, 30).map((e) => ({ label: this.o.itemLabel(e.row), value: Number(e.row[this.o.amountKey] ?? 0) }));
     // One bar compares nothing: the figures already give it.
     if (bars.length < 2) return undefined;
-    return categoryBarsChart({
+    return withEnglish(categoryBarsChart({
       id: chartId(this.spec.id, 'bars'),
       title: `${place.name}${this.spec.title}${when}：${this.o.amountLabel}`,
       description: `${byChild ? '各下级地区' : '各条目'}的${this.o.amountLabel}`,
       unitLabel: '元',
       bars,
       formatValue: formatYuan,
+    }), {
+      title: `${place.name}: ${this.spec.titleEn}${whenEn}, ${amountEn}`,
+      description: `${capitalise(amountEn)} ${byChild ? 'for each place below' : 'for each entry'}`,
+      columns: [byChild ? 'Place' : 'Name', `${capitalise(amountEn)} (yuan)`],
     });
   }
 
-  /** 「城关镇衔接资金项目（2025年至2026年）」 (rows newest first), with 「共 N 个」 when `total` is given. */
-  private caption(name: string, entries: readonly Entry[], total?: number): string {
+  /**
+   * 「城关镇衔接资金项目（2025年至2026年）」 (rows newest first), with 「共 N 个」 when `total` is
+   * given; and the same in English.
+   */
+  private caption(name: string, entries: readonly Entry[], total?: number): [string, string] {
     const periods = [...new Set(entries.map((e) => this.periodOf(e)).filter(Boolean))].sort();
     const parts: string[] = [];
-    if (total !== undefined) parts.push(`共 ${total} ${this.o.unit}`);
-    if (periods.length === 1) parts.push(periodText(periods[0]));
-    if (periods.length > 1) parts.push(`${periodText(periods[0])}至${periodText(periods[periods.length - 1])}`);
-    return `${name}${this.spec.title}${parts.length ? `（${parts.join('，')}）` : ''}`;
+    const partsEn: string[] = [];
+    if (total !== undefined) { parts.push(`共 ${total} ${this.o.unit}`); partsEn.push(countEn(total, this.o.unit)); }
+    if (periods.length === 1) { parts.push(periodText(periods[0])); partsEn.push(periodEn(periods[0])); }
+    if (periods.length > 1) {
+      parts.push(`${periodText(periods[0])}至${periodText(periods[periods.length - 1])}`);
+      partsEn.push(`${periodEn(periods[0])} to ${periodEn(periods[periods.length - 1])}`);
+    }
+    return [
+      `${name}${this.spec.title}${parts.length ? `（${parts.join('，')}）` : ''}`,
+      `${name ? `${name}: ` : ''}${this.spec.titleEn}${partsEn.length ? ` (${partsEn.join(', ')})` : ''}`,
+    ];
   }
 
   section(place: Region, ctx: SectionContext): DatasetSection | undefined {

@@ -11,7 +11,8 @@ import type { DatasetSpec } from '../../schema.ts';
 import type { Row } from '../../validate.ts';
 import type { Changes, DatasetSection, Figure, TableData } from '../model.ts';
 import { contactFromNotes, count, formatNumber, formatYuan, periodText } from '../format.ts';
-import { chartId, listKeys, maxPeriod, notesOf, rowsTable, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
+import { changeNoteEn, countEn, periodEn, unitEn, yuanEn } from '../english.ts';
+import { capitalise, chartId, listKeys, maxPeriod, notesOf, rowsTable, withEnglish, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
 
 interface Stat { count: number; persons: number; amount: number }
 /** The latest period's rows of a village; the period before it only as names (for who left). */
@@ -29,11 +30,17 @@ export interface RecipientWords {
   amountKey: string;
   amountLabel: string;
   personsKey?: string;
+  /** English: what one row is, lower case and plural (「dibao households」), and the figure labels. */
+  nounEn: string;
+  countLabelEn: string;
+  amountLabelEn: string;
+  headlineLabelEn: string;
 }
 
 export class RecipientsAggregate implements DatasetAggregate {
   readonly spec: DatasetSpec;
   readonly headlineLabel: string;
+  readonly headlineLabelEn: string;
   private readonly words: RecipientWords;
   private stats = new Map<string, Map<string, Stat>>();
   private latest = new Map<string, VillageLists>();
@@ -43,6 +50,7 @@ export class RecipientsAggregate implements DatasetAggregate {
     this.spec = spec;
     this.words = words;
     this.headlineLabel = `${spec.title}（${words.unit}）`;
+    this.headlineLabelEn = words.headlineLabelEn;
   }
 
   add(row: Row, chain: readonly Region[], origin: RowOrigin): void {
@@ -87,7 +95,7 @@ export class RecipientsAggregate implements DatasetAggregate {
     if (!s) return undefined;
     const p = maxPeriod(s.keys())!;
     const v = s.get(p)!.count;
-    return { label: this.headlineLabel, value: v, display: count(v, this.words.unit) };
+    return { label: this.headlineLabel, value: v, display: count(v, this.words.unit), displayEn: countEn(v, this.words.unit) };
   }
 
   periodSummaries(placeId: string): PeriodSummary[] {
@@ -109,32 +117,40 @@ export class RecipientsAggregate implements DatasetAggregate {
     const [p, cur] = series[series.length - 1]!;
     const prev = series.length > 1 ? series[series.length - 2]! : undefined;
     const delta = prev ? cur.count - prev[1].count : 0;
-    const figs: Figure[] = [{ label: this.words.countLabel, value: count(cur.count, this.words.unit), note: prev ? `${periodText(p)}，${changeNote(p, prev[0], delta, this.words.unit)}` : periodText(p) }];
-    if (this.words.personsKey) figs.push({ label: '保障人数', value: count(cur.persons, '人') });
-    figs.push({ label: this.words.amountLabel, value: formatYuan(Math.round(cur.amount * 100) / 100), note: periodText(p) });
+    const w = this.words;
+    const figs: Figure[] = [{
+      label: w.countLabel, value: count(cur.count, w.unit), note: prev ? `${periodText(p)}，${changeNote(p, prev[0], delta, w.unit)}` : periodText(p),
+      labelEn: w.countLabelEn, valueEn: countEn(cur.count, w.unit), noteEn: prev ? `${periodEn(p)}, ${changeNoteEn(previousMonth(p) === prev[0] ? undefined : prev[0], delta, w.unit)}` : periodEn(p),
+    }];
+    if (w.personsKey) figs.push({ label: '保障人数', value: count(cur.persons, '人'), labelEn: 'People covered', valueEn: countEn(cur.persons, '人') });
+    const amount = Math.round(cur.amount * 100) / 100;
+    figs.push({ label: w.amountLabel, value: formatYuan(amount), note: periodText(p), labelEn: w.amountLabelEn, valueEn: yuanEn(amount), noteEn: periodEn(p) });
     return figs;
   }
 
   private trend(placeId: string, name: string) {
-    return monthlyTrendChart({
+    const noun = this.words.nounEn;
+    return withEnglish(monthlyTrendChart({
       id: chartId(this.spec.id, 'trend'),
       title: `${name}${this.spec.title}${this.words.unit}数（按月）`,
       description: `${name}每月${this.spec.title}的${this.words.unit}数`,
       unitLabel: this.words.unit,
       series: this.series(placeId).filter(([p]) => /^\d{4}-\d{2}$/.test(p)).map(([period, s]) => ({ period, value: s.count })),
-    });
+    }), { title: `${name}: ${noun} per month`, description: `Number of ${noun} in ${name}, month by month`, columns: ['Month', capitalise(unitEn(this.words.unit))] });
   }
 
   private childBars(place: Region, ctx: SectionContext) {
     const kids = ctx.children(place.id).filter((k) => this.stats.has(k.id));
     if (kids.length < 2) return undefined;
-    return categoryBarsChart({
+    const noun = this.words.nounEn;
+    const per = kids[0]!.level === 'village' ? 'village' : 'township';
+    return withEnglish(categoryBarsChart({
       id: chartId(this.spec.id, 'children'),
       title: `各${kids[0]!.level === 'village' ? '村' : '乡镇'}${this.spec.title}${this.words.unit}数`,
       description: `最新一期各下级地区的${this.spec.title}${this.words.unit}数`,
       unitLabel: this.words.unit,
       bars: kids.map((k) => ({ label: k.name, value: this.headline(k.id)!.value })),
-    });
+    }), { title: `${capitalise(noun)} per ${per}`, description: `Number of ${noun} in each ${per}, latest month`, columns: [capitalise(per), capitalise(unitEn(this.words.unit))] });
   }
 
   private changes(villageId: string): { changes?: Changes; latest?: Bucket; period?: string } {
@@ -170,7 +186,7 @@ export class RecipientsAggregate implements DatasetAggregate {
       const c = this.changes(place.id);
       if (c.latest) {
         const keys = listKeys(this.spec);
-        table = rowsTable(this.spec, keys, c.latest.rows, `${place.name}${periodText(c.period)}${this.spec.title}名单`);
+        table = rowsTable(this.spec, keys, c.latest.rows, [`${place.name}${periodText(c.period)}${this.spec.title}名单`, `${place.name}: ${this.spec.titleEn}, ${periodEn(c.period)}`]);
         table.csv = ctx.tableCsv(place.id, this.spec, keys, c.latest.rows);
         notes = notesOf(c.latest.files, ctx);
       }
@@ -196,7 +212,10 @@ export class RecipientsAggregate implements DatasetAggregate {
     if (latest && total <= 1500) {
       const rows: Row[] = [];
       for (const l of this.latest.values()) if (l.period === latest) rows.push(...l.latest.rows);
-      table = rowsTable(this.spec, listKeys(this.spec, ['period']), rows, `${periodText(latest)}${this.spec.title}名单（共 ${formatNumber(rows.length, 0)} ${this.words.unit}）`);
+      table = rowsTable(this.spec, listKeys(this.spec, ['period']), rows, [
+        `${periodText(latest)}${this.spec.title}名单（共 ${formatNumber(rows.length, 0)} ${this.words.unit}）`,
+        `${this.spec.titleEn}, ${periodEn(latest)} (${countEn(rows.length, this.words.unit)})`,
+      ]);
     }
     return { figures, charts, ...(table ? { table } : {}) };
   }
@@ -217,9 +236,13 @@ export function detach(row: Row): Row {
 
 /** 「比上月增加 2 户」「比上月减少 3 户」「与上月持平」; names the month when it is not the one before. */
 export function changeNote(period: string, previous: string, delta: number, unit: string): string {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  const before = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-  const than = previous === before ? '上月' : periodText(previous);
+  const than = previous === previousMonth(period) ? '上月' : periodText(previous);
   if (delta === 0) return `与${than}持平`;
   return `比${than}${delta > 0 ? '增加' : '减少'} ${Math.abs(delta)} ${unit}`;
+}
+
+/** `2026-10` → `2026-09`, `2026-01` → `2025-12`. */
+export function previousMonth(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetPage, DatasetSection, PlacePage } from '../../../../src/lib/site/model.ts';
 import { quarterOf } from '../../../../src/lib/site/sections/finance.ts';
-import { build, CODES, files, json, type Built } from '../fixture.ts';
+import { build, en, zh, CODES, files, json, type Built } from '../fixture.ts';
 
 let b: Built;
 beforeAll(async () => { b = await build(); expect(b.result.ok).toBe(true); });
@@ -25,7 +25,7 @@ describe('a village page', () => {
     const s = finance(b, CODES.hongxing);
     expect(s.title).toBe('村级财务收支');
     expect(s.latestPeriod).toBe('2026年第三季度');
-    expect(s.figures).toEqual([
+    expect(zh(s.figures)).toEqual([
       { label: '本季度收入', value: '8,000元', note: '2026年第三季度' },
       { label: '本季度支出', value: '1,200.5元', note: '2026年第三季度' },
       { label: '收支笔数', value: '2 笔' },
@@ -73,7 +73,7 @@ describe('a village page', () => {
 describe('township and county pages', () => {
   it('a township adds up its villages quarter by quarter, without a list of entries', () => {
     const s = finance(b, CODES.dongfeng);
-    expect(s.figures).toEqual([
+    expect(zh(s.figures)).toEqual([
       { label: '本季度收入', value: '8,000元', note: '2026年第三季度' },
       { label: '本季度支出', value: '3,700.5元', note: '2026年第三季度' },
       { label: '收支笔数', value: '3 笔' },

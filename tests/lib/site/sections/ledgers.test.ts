@@ -2,7 +2,8 @@
 // 村级工程项目 with an overpayment, 党费收缴.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetPage, DatasetSection, PlacePage } from '../../../../src/lib/site/model.ts';
-import { build, CODES, json, type Built } from '../fixture.ts';
+import { build, en, zh, CODES, json, type Built } from '../fixture.ts';
+import { columnTitleIn } from '../../../../src/lib/site/view.ts';
 
 let b: Built;
 beforeAll(async () => { b = await build(); expect(b.result.ok).toBe(true); });
@@ -18,11 +19,25 @@ describe('衔接资金项目 (two years, 万元)', () => {
   it("a village's figures are its latest year's, in 万元", () => {
     const s = section(CODES.hongxing, 'projects');
     expect(s.latestPeriod).toBe('2026年');
-    expect(s.figures).toEqual([
+    expect(zh(s.figures)).toEqual([
       { label: '项目数', value: '1 个', note: '2026年' },
       { label: '计划资金', value: '12.30万元', note: '2026年' },
       { label: '已拨付', value: '6.00万元', note: '2026年，占计划资金 48.8%' },
     ]);
+  });
+
+  it('in English: amounts in yuan, the share of the planned funds, years as periods', () => {
+    const s = section(CODES.hongxing, 'projects');
+    expect(en(s.figures)).toEqual([
+      { label: 'Projects', value: '1 project', note: '2026' },
+      { label: 'Planned funds', value: '123,000 yuan', note: '2026' },
+      { label: 'Disbursed', value: '60,000 yuan', note: '2026, 48.8% of planned funds' },
+    ]);
+    expect(s.table!.captionEn).toBe('红星村: Poverty-alleviation and transition fund projects (2025 to 2026)');
+    const t = s.table!;
+    expect(t.columns.find((c) => c.title === '年度')).toMatchObject({ period: true });
+    expect(t.columns.map((c) => columnTitleIn(c, 'en', t.dataset))).toEqual(expect.arrayContaining(['Year', 'Budget (10,000 yuan)']));
+    expect(t.columns.map((c) => columnTitleIn(c, 'en', t.dataset)).filter((x) => /[\u3400-\u9fff]/.test(x))).toEqual([]);
   });
 
   it('the table lists every year, newest first, amounts in 万元 as the notice wrote them', () => {
@@ -54,7 +69,7 @@ describe('衔接资金项目 (two years, 万元)', () => {
 
   it('a township sums its villages for the latest year and shows which village each row is', () => {
     const s = section(CODES.dongfeng, 'projects');
-    expect(s.figures).toEqual([
+    expect(zh(s.figures)).toEqual([
       { label: '项目数', value: '2 个', note: '2026年' },
       { label: '计划资金', value: '42.30万元', note: '2026年' },
       { label: '已拨付', value: '16.00万元', note: '2026年，占计划资金 37.8%' },
@@ -74,7 +89,7 @@ describe('衔接资金项目 (two years, 万元)', () => {
 
   it('nothing paid yet: 0元 and 0.0%', () => {
     const s = section(CODES.qingheVillage, 'projects');
-    expect(s.figures).toEqual([
+    expect(zh(s.figures)).toEqual([
       { label: '项目数', value: '1 个', note: '2026年' },
       { label: '计划资金', value: '40.00万元', note: '2026年' },
       { label: '已拨付', value: '0元', note: '2026年，占计划资金 0.0%' },
@@ -96,7 +111,7 @@ describe('村级工程项目 (no period column, one overpayment)', () => {
   it('the overpaid village shows more paid than contracted, as over 100%', () => {
     const s = section(CODES.qingheVillage, 'works');
     expect(s.latestPeriod).toBeUndefined();
-    expect(s.figures).toEqual([
+    expect(zh(s.figures)).toEqual([
       { label: '工程数', value: '1 项' },
       { label: '合同金额', value: '10.00万元' },
       { label: '已支付', value: '12.00万元', note: '占合同金额 120.0%' },
@@ -121,7 +136,7 @@ describe('党费收缴', () => {
   it('per village and summed for the county, latest year', () => {
     const v = section(CODES.qingheVillage, 'party-dues');
     expect(v.latestPeriod).toBe('2026年');
-    expect(v.figures).toEqual([
+    expect(zh(v.figures)).toEqual([
       { label: '党组织数', value: '1 条', note: '2026年' },
       { label: '实缴党费', value: '2,300元', note: '2026年' },
     ]);

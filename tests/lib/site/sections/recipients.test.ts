@@ -2,7 +2,8 @@
 // 低保/特困/养老金 monthly figures per place, the latest list per village, and who joined or left.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetPage, DatasetSection, PlacePage } from '../../../../src/lib/site/model.ts';
-import { build, CODES, files, json, SUPERVISION_PHONE, type Built } from '../fixture.ts';
+import { build, en, zh, CODES, files, json, SUPERVISION_PHONE, type Built } from '../fixture.ts';
+import { columnTitleIn } from '../../../../src/lib/site/view.ts';
 
 let b: Built;
 beforeAll(async () => { b = await build(); expect(b.result.ok).toBe(true); });
@@ -19,11 +20,24 @@ describe('低保 on a village page', () => {
     const s = dibao(CODES.hongxing);
     expect(s.title).toBe('低保对象');
     expect(s.latestPeriod).toBe('2026年10月');
-    expect(s.figures).toEqual([
+    expect(zh(s.figures)).toEqual([
       { label: '低保户数', value: '3 户', note: '2026年10月，与上月持平' },
       { label: '保障人数', value: '7 人' },
       { label: '月保障金额合计', value: '2,084.5元', note: '2026年10月' },
     ]);
+  });
+
+  it('gives the English page its figures, caption, column titles and chart words', () => {
+    expect(en(dibao(CODES.xiangyang).figures)).toEqual([
+      { label: 'Dibao households', value: '3 households', note: 'Oct 2026, up 1 household from last month' },
+      { label: 'People covered', value: '8 people' },
+      { label: 'Monthly allowances, total', value: '11,600 yuan', note: 'Oct 2026' },
+    ].map((f, i) => (i === 2 ? { ...f, value: expect.stringMatching(/^11,\d{3} yuan$/) } : f)));
+    const s = dibao(CODES.hongxing);
+    expect(s.table!.captionEn).toBe('红星村: Minimum living allowance (dibao) recipients, Oct 2026');
+    expect(s.table!.columns.map((c) => columnTitleIn(c, 'en', s.table!.dataset))).toContain('Monthly allowance (yuan)');
+    expect(s.charts[0]!.en).toEqual({ title: '红星村: dibao households per month', description: expect.stringContaining('dibao households'), columns: ['Month', 'Households'] });
+    expect(s.charts[0]!.en!.columns).toHaveLength(s.charts[0]!.table.columns.length);
   });
 
   it('says who joined and who left since the previous month', () => {
@@ -53,7 +67,7 @@ describe('低保 on a village page', () => {
   });
 
   it('a growing village: +1 and the total in 万元', () => {
-    expect(dibao(CODES.xiangyang).figures).toEqual([
+    expect(zh(dibao(CODES.xiangyang).figures)).toEqual([
       { label: '低保户数', value: '3 户', note: '2026年10月，比上月增加 1 户' },
       { label: '保障人数', value: '8 人' },
       { label: '月保障金额合计', value: '1.16万元', note: '2026年10月' },
@@ -133,7 +147,7 @@ describe('低保 on township and county pages', () => {
   it('a township sums its villages, month by month', () => {
     const s = dibao(CODES.dongfeng);
     expect(s.latestPeriod).toBe('2026年10月');
-    expect(s.figures).toEqual([
+    expect(zh(s.figures)).toEqual([
       { label: '低保户数', value: '6 户', note: '2026年10月，比上月增加 1 户' },
       { label: '保障人数', value: '15 人' },
       { label: '月保障金额合计', value: '1.37万元', note: '2026年10月' },
@@ -152,7 +166,7 @@ describe('低保 on township and county pages', () => {
 
   it('the county sums its townships', () => {
     const s = dibao(CODES.county);
-    expect(s.figures).toEqual([
+    expect(zh(s.figures)).toEqual([
       { label: '低保户数', value: '9 户', note: '2026年10月，比上月增加 1 户' },
       { label: '保障人数', value: '21 人' },
       { label: '月保障金额合计', value: '1.57万元', note: '2026年10月' },
@@ -166,7 +180,7 @@ describe('特困 and 养老金', () => {
   it('特困 counts persons; the list shows the form of support', () => {
     const s = section(b, CODES.hongxing, 'tekun');
     expect(s.latestPeriod).toBe('2026年10月');
-    expect(s.figures).toEqual([
+    expect(zh(s.figures)).toEqual([
       { label: '特困供养人数', value: '1 人', note: '2026年10月' },
       { label: '月供养金额合计', value: '800元', note: '2026年10月' },
     ]);
@@ -182,7 +196,7 @@ describe('特困 and 养老金', () => {
 
   it('养老金 per village and for the county', () => {
     const s = section(b, CODES.qingheVillage, 'pension');
-    expect(s.figures).toEqual([
+    expect(zh(s.figures)).toEqual([
       { label: '领取人数', value: '1 人', note: '2026年10月' },
       { label: '月养老金合计', value: '220.5元', note: '2026年10月' },
     ]);
