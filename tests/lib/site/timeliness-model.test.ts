@@ -17,7 +17,7 @@ const places = [county, town, a, b];
 function fake(id: string, latest: Record<string, string>, dates: Record<string, string> = {}): DatasetAggregate {
   const spec = DATASET_BY_ID.get(id)!;
   return {
-    spec, headlineLabel: '', add() {}, section: () => undefined, headline: () => undefined, datasetPage: () => ({ figures: [], charts: [] }),
+    spec, headlineLabel: '', headlineLabelEn: '', add() {}, section: () => undefined, headline: () => undefined, datasetPage: () => ({ figures: [], charts: [] }),
     has: (p) => p in latest || p in dates,
     periods: () => [...new Set(Object.values(latest))].sort(),
     latestPeriod: (p) => latest[p],
