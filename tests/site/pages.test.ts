@@ -285,6 +285,8 @@ describe('in Chromium, on a 360 px phone and a 1280 px desktop', () => {
 
   it('a table wider than the phone says 「左右滑动查看更多」; one that fits does not', async () => {
     const page = await open(village().url, 360);
+    // The hint is set by a ResizeObserver, whose first callback comes with the first frame after the script ran.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const tables = await page.evaluate(() => [...document.querySelectorAll('.scroll')].filter((s) => (s as HTMLElement).offsetParent).map((s) => ({
       caption: s.querySelector('caption')?.textContent ?? '',
       wide: s.scrollWidth > s.clientWidth + 1,

@@ -163,3 +163,15 @@ export function placeTitle(page: PlacePage): string {
   const parent = page.ancestors[page.ancestors.length - 1];
   return page.place.level === 'village' && parent ? `${page.place.name}（${parent.name}）` : page.place.name;
 }
+
+/**
+ * Rows above which a dataset page shows its list folded in a <details> (one tap opens it; the
+ * browser's find-in-page opens it too). Laying out a table of hundreds of rows while the page loads
+ * blocked a cheap phone's main thread for seconds (Lighthouse TBT); the charts and the per-place
+ * table stay open, and the full list is also in the downloads.
+ */
+export const FOLDED_LIST_ROWS = 50;
+
+export function foldsList(table: { rows: readonly unknown[] } | undefined): boolean {
+  return (table?.rows.length ?? 0) > FOLDED_LIST_ROWS;
+}
