@@ -285,18 +285,28 @@ describe('in Chromium, on a 360 px phone and a 1280 px desktop', () => {
 
   it('a table wider than the phone says 「左右滑动查看更多」; one that fits does not', async () => {
     const page = await open(village().url, 360);
-    const tables = await page.evaluate(() => [...document.querySelectorAll('.scroll')].filter((s) => (s as HTMLElement).offsetParent).map((s) => ({
-      caption: s.querySelector('caption')?.textContent ?? '',
-      wide: s.scrollWidth > s.clientWidth + 1,
-      hint: getComputedStyle(s.querySelector('caption') ?? s, '::after').content,
-      // once scrolled sideways, the caption (and its hint) still start at the left edge and end on screen
-      box: (() => {
-        s.scrollLeft = s.scrollWidth;
-        const c = s.querySelector('caption')?.getBoundingClientRect(), b = s.getBoundingClientRect();
-        s.scrollLeft = 0;
-        return c ? { left: Math.round(c.left - b.left), right: Math.round(c.right - b.right) } : { left: 0, right: 0 };
-      })(),
-    })));
+    // The hint is set by a ResizeObserver once a table is laid out: sections far below the screen are
+    // laid out when scrolled near (content-visibility), so look at each table as a reader reaches it.
+    const tables = await page.evaluate(async () => {
+      const out = [];
+      for (const s of [...document.querySelectorAll('.scroll')].filter((e) => (e as HTMLElement).offsetParent)) {
+        s.scrollIntoView({ block: 'center' });
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        out.push({
+          caption: s.querySelector('caption')?.textContent ?? '',
+          wide: s.scrollWidth > s.clientWidth + 1,
+          hint: getComputedStyle(s.querySelector('caption') ?? s, '::after').content,
+          // once scrolled sideways, the caption (and its hint) still start at the left edge and end on screen
+          box: (() => {
+            s.scrollLeft = s.scrollWidth;
+            const c = s.querySelector('caption')?.getBoundingClientRect(), b = s.getBoundingClientRect();
+            s.scrollLeft = 0;
+            return c ? { left: Math.round(c.left - b.left), right: Math.round(c.right - b.right) } : { left: 0, right: 0 };
+          })(),
+        });
+      }
+      return out;
+    });
     expect(tables.filter((t) => t.wide).length).toBeGreaterThan(2);
     expect(tables.filter((t) => !t.wide).length).toBeGreaterThan(0);
     for (const t of tables) {

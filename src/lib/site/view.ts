@@ -245,3 +245,15 @@ export function chartCellIn(v: string | number, column: number, lang: Lang): str
   const s = chartCell(v);
   return lang === 'en' && column === 0 && typeof v === 'string' && isPeriodLabel(v) ? periodEn(v) : s;
 }
+
+/**
+ * Rows above which a dataset page shows its list folded in a <details> (one tap opens it; the
+ * browser's find-in-page opens it too). Laying out a table of hundreds of rows while the page loads
+ * blocked a cheap phone's main thread for seconds (Lighthouse TBT); the charts and the per-place
+ * table stay open, and the full list is also in the downloads.
+ */
+export const FOLDED_LIST_ROWS = 50;
+
+export function foldsList(table: { rows: readonly unknown[] } | undefined): boolean {
+  return (table?.rows.length ?? 0) > FOLDED_LIST_ROWS;
+}
