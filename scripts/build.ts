@@ -96,7 +96,8 @@ async function main(): Promise<number> {
   const cacheDir = resolve(String(values['cache-dir'] ?? join(projectRoot, '.sunlight-cache', 'build')));
   const readCache = !values['no-cache'];
   const code = codeFingerprint(projectRoot);
-  const dataKey = dataStageKey({ code, asOf, base, inputs: await dataInputs(dataDir) });
+  // A file that cannot be read is the check's to report: the build then runs without the cache.
+  const dataKey = await dataInputs(dataDir).then((inputs) => dataStageKey({ code, asOf, base, inputs }), () => undefined);
   const reuse = pageReuse({ dir: join(cacheDir, 'pages'), out, code, base, read: readCache });
   const tmp = `${out}.tmp-${process.pid}`;
   const modelDir = `${out}.model-${process.pid}`;
@@ -132,13 +133,14 @@ async function main(): Promise<number> {
       // Astro runs in its own process, on the second core, from the moment site.json exists; it
       // waits for each place file while this process is still writing them.
       streamsPages: () => (streaming = !reuse.worthWaiting(modelDir)),
-      dataCache: dataStageCache({ dir: join(cacheDir, 'data'), key: dataKey, modelDir, downloadsDir: dataOut, read: readCache, log: (m) => console.log(m) }),
+      ...(dataKey ? { dataCache: dataStageCache({ dir: join(cacheDir, 'data'), key: dataKey, modelDir, downloadsDir: dataOut, read: readCache, log: (m) => console.log(m) }) } : {}),
       abortPages: () => { pages?.kill('SIGTERM'); markFailed(); },
       renderPages: () => new Promise<void>((resolveRender, rejectRender) => {
         rmSync(staging, { recursive: true, force: true });
         mkdirSync(join(projectRoot, '.sunlight-cache'), { recursive: true });
         // With the whole model written, unchanged place pages come from the previous output.
-        const reused = streaming ? [] : reuse.plan(modelDir);
+        let reused: string[] = [];
+        try { if (!streaming) reused = reuse.plan(modelDir); } catch (e) { console.log(`页面索引不可用，全部重新生成 Page index unusable, rendering every page: ${(e as Error).message}`); }
         if (reused.length) console.log(`— 复用 ${reused.length} 个未变的地区页面 reusing ${reused.length} unchanged place pages`);
         writeFileSync(skipFile, JSON.stringify(reused));
         const logFd = openSync(astroLog, 'w');
