@@ -153,19 +153,19 @@ describe('a build killed during the swap', () => {
 });
 
 describe('the page renderer of a killed build', () => {
-  it('exits on its own (it is started with scripts/lib/exit-with-parent.mjs preloaded)', async () => {
-    // A stand-in build starts a renderer that would otherwise wait forever, then is SIGKILLed.
+  it('exits on its own, even while busy (it is started with scripts/lib/exit-with-parent.mjs preloaded)', async () => {
+    // A stand-in build starts a renderer that then keeps its main thread busy for a minute, and is SIGKILLed.
     const watchdog = join(PROJECT_ROOT, 'scripts', 'lib', 'exit-with-parent.mjs');
     const parentCode = `
       const { spawn } = require('node:child_process');
-      const c = spawn(process.execPath, ['--import', ${JSON.stringify('file://' + watchdog)}, '-e', 'setInterval(() => {}, 1000)'],
+      const c = spawn(process.execPath, ['--import', ${JSON.stringify('file://' + watchdog)}, '-e', 'setTimeout(() => { for (const t = Date.now(); Date.now() - t < 60000;); }, 300)'],
         { stdio: 'ignore', env: { ...process.env, SUNLIGHT_PARENT_PID: String(process.pid) } });
       console.log(c.pid);
       setInterval(() => {}, 1000);`;
     const { spawn } = await import('node:child_process');
     const parent = spawn(process.execPath, ['-e', parentCode], { stdio: ['ignore', 'pipe', 'inherit'] });
     const rendererPid = await new Promise<number>((ok) => parent.stdout.once('data', (d: Buffer) => ok(Number(String(d).trim()))));
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 800));
     expect(running(rendererPid)).toBe(true);
     parent.kill('SIGKILL');
     expect(await gone(rendererPid, 5_000)).toBe(true);
