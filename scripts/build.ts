@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSite } from '../src/lib/build.ts';
 import { readPreviousRelease, type PreviousRelease } from '../src/lib/changes/stage.ts';
 import { dataStageKey } from '../src/lib/cache/keys.ts';
-import { codeFingerprint, dataInputs, dataStageCache } from '../src/lib/node-data-cache.ts';
+import { codeFingerprint, dataInputs, dataStageCache, previousReleaseInputs } from '../src/lib/node-data-cache.ts';
 import { pageReuse } from '../src/lib/node-page-reuse.ts';
 import { folderOutput } from '../src/lib/node-output.ts';
 import { folderSource } from '../src/lib/node-source.ts';
@@ -79,25 +79,28 @@ async function main(): Promise<number> {
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) { console.error(`找不到数据文件夹：${dataDir}。请用 --data 指定。 Data folder not found.`); return 2; }
   if (resolve(out) === resolve(dataDir) || dataDir.startsWith(out + '/')) { console.error('--out 不能是数据文件夹本身或其上级 --out must not contain the data'); return 2; }
 
+  // First put back a site an interrupted swap set aside (it may be the --previous release).
+  const restored = recoverInterruptedSwap(out);
+  if (restored) console.log(`上次生成在替换网站时中断，已恢复原网站 The previous build was interrupted while swapping; restored ${out} from ${basename(restored)}`);
+
   // --previous: the folder of the release published before this one (often the --out folder itself).
   let previous: PreviousRelease | undefined;
+  let previousData: string | undefined;
   if (values.previous !== undefined) {
     const prevDir = resolve(String(values.previous));
-    const prevData = existsSync(join(prevDir, 'data', 'manifest.json')) ? join(prevDir, 'data') : existsSync(join(prevDir, 'manifest.json')) ? prevDir : undefined;
+    const prevData = previousData = existsSync(join(prevDir, 'data', 'manifest.json')) ? join(prevDir, 'data') : existsSync(join(prevDir, 'manifest.json')) ? prevDir : undefined;
     if (!existsSync(prevDir) || !statSync(prevDir).isDirectory()) { console.error(`找不到上次发布的网站文件夹：${prevDir}。请用 --previous 指定上次生成的网站（如 dist）。 Previous release folder not found.`); return 2; }
     if (!prevData) { console.error(`${prevDir} 不是以前发布的网站：找不到 data/manifest.json。请用 --previous 指定上次生成的网站文件夹。 Not a published release (no data/manifest.json).`); return 2; }
     try { previous = await readPreviousRelease(folderSource(prevData)); } catch (e) { console.error(`${prevDir}：${(e as Error).message}`); return 2; }
   }
 
-  const restored = recoverInterruptedSwap(out);
-  if (restored) console.log(`上次生成在替换网站时中断，已恢复原网站 The previous build was interrupted while swapping; restored ${out} from ${basename(restored)}`);
   removeDebris(out);
   removeStaleStaging();
   const cacheDir = resolve(String(values['cache-dir'] ?? join(projectRoot, '.sunlight-cache', 'build')));
   const readCache = !values['no-cache'];
   const code = codeFingerprint(projectRoot);
   // A file that cannot be read is the check's to report: the build then runs without the cache.
-  const dataKey = await dataInputs(dataDir).then((inputs) => dataStageKey({ code, asOf, base, inputs }), () => undefined);
+  const dataKey = await dataInputs(dataDir).then((inputs) => dataStageKey({ code, asOf, base, inputs, ...(previousData ? { previous: previousReleaseInputs(previousData) } : {}) }), () => undefined);
   const reuse = pageReuse({ dir: join(cacheDir, 'pages'), out, code, base, read: readCache });
   const tmp = `${out}.tmp-${process.pid}`;
   const modelDir = `${out}.model-${process.pid}`;
