@@ -1,14 +1,18 @@
 /**
- * npm run build -- [--data DIR] [--out DIR] [--as-of YYYY-MM-DD] [--base /sub/path/] [--report-dir DIR] [--previous DIR]
+ * npm run build -- [--data DIR] [--out DIR] [--as-of YYYY-MM-DD] [--base /sub/path/] [--report-dir DIR] [--previous DIR] [--no-cache] [--cache-dir DIR]
  * Runs the whole check first. On any error it exits 1 and leaves the existing output exactly as it
- * was; on success the new site replaces it in one rename.
+ * was; on success the new site replaces it in one rename. Unchanged inputs are not processed again:
+ * the data stage comes from the cache and unchanged place pages from the previous output.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSite } from '../src/lib/build.ts';
 import { readPreviousRelease, type PreviousRelease } from '../src/lib/changes/stage.ts';
+import { dataStageKey } from '../src/lib/cache/keys.ts';
+import { codeFingerprint, dataInputs, dataStageCache, previousReleaseInputs } from '../src/lib/node-data-cache.ts';
+import { pageReuse } from '../src/lib/node-page-reuse.ts';
 import { folderOutput } from '../src/lib/node-output.ts';
 import { folderSource } from '../src/lib/node-source.ts';
 import { diskSpill } from '../src/lib/node-spill.ts';
@@ -16,6 +20,7 @@ import { formatSummary, progressLine, renderHtmlReport } from '../src/lib/report
 import { findCjkFont, pngRenderer, preparedFont } from '../src/lib/share/node-png.ts';
 import { parseArgs } from './lib/args.ts';
 import { SITE_URL_MISSING } from '../src/lib/site-config.ts';
+import { recoverInterruptedSwap } from './lib/output-swap.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,7 +40,7 @@ function removeDebris(out: string): void {
   if (!existsSync(dir)) return;
   const prefix = basename(out) + '.';
   for (const name of readdirSync(dir)) {
-    const pid = Number(/\.(?:tmp|old|model)-(\d+)$/.exec(name)?.[1]);
+    const pid = Number(/\.(?:tmp|old|trash|model)-(\d+)$/.exec(name)?.[1]);
     if (!name.startsWith(prefix) || !pid || isAlive(pid)) continue;
     rmSync(join(dir, name), { recursive: true, force: true });
   }
@@ -69,14 +74,14 @@ function removeStaleStaging(): void {
   const dir = join(projectRoot, '.sunlight-cache');
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
-    const pid = Number(/^astro(?:-cache)?-(\d+)(?:\.log)?$/.exec(name)?.[1]);
+    const pid = Number(/^astro(?:-cache)?-(\d+)(?:\.log|\.skip\.json)?$/.exec(name)?.[1]);
     if (!pid) continue;
     if (!isAlive(pid)) rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
 
 async function main(): Promise<number> {
-  const { values, error } = parseArgs(process.argv.slice(2), { data: 'string', out: 'string', 'as-of': 'string', base: 'string', 'report-dir': 'string', quiet: 'boolean', previous: 'string' });
+  const { values, error } = parseArgs(process.argv.slice(2), { data: 'string', out: 'string', 'as-of': 'string', base: 'string', 'report-dir': 'string', quiet: 'boolean', previous: 'string', 'no-cache': 'boolean', 'cache-dir': 'string' });
   if (error) { console.error(error); return 2; }
   const dataDir = resolve(String(values.data ?? 'data'));
   const out = resolve(String(values.out ?? 'dist'));
@@ -88,11 +93,16 @@ async function main(): Promise<number> {
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) { console.error(`找不到数据文件夹：${dataDir}。请用 --data 指定。 Data folder not found.`); return 2; }
   if (resolve(out) === resolve(dataDir) || dataDir.startsWith(out + '/')) { console.error('--out 不能是数据文件夹本身或其上级 --out must not contain the data'); return 2; }
 
+  // First put back a site an interrupted swap set aside (it may be the --previous release).
+  const restored = recoverInterruptedSwap(out);
+  if (restored) console.log(`上次生成在替换网站时中断，已恢复原网站 The previous build was interrupted while swapping; restored ${out} from ${basename(restored)}`);
+
   // --previous: the folder of the release published before this one (often the --out folder itself).
   let previous: PreviousRelease | undefined;
+  let previousData: string | undefined;
   if (values.previous !== undefined) {
     const prevDir = resolve(String(values.previous));
-    const prevData = existsSync(join(prevDir, 'data', 'manifest.json')) ? join(prevDir, 'data') : existsSync(join(prevDir, 'manifest.json')) ? prevDir : undefined;
+    const prevData = previousData = existsSync(join(prevDir, 'data', 'manifest.json')) ? join(prevDir, 'data') : existsSync(join(prevDir, 'manifest.json')) ? prevDir : undefined;
     if (!existsSync(prevDir) || !statSync(prevDir).isDirectory()) { console.error(`找不到上次发布的网站文件夹：${prevDir}。请用 --previous 指定上次生成的网站（如 dist）。 Previous release folder not found.`); return 2; }
     if (!prevData) { console.error(`${prevDir} 不是以前发布的网站：找不到 data/manifest.json。请用 --previous 指定上次生成的网站文件夹。 Not a published release (no data/manifest.json).`); return 2; }
     try { previous = await readPreviousRelease(folderSource(prevData)); } catch (e) { console.error(`${prevDir}：${(e as Error).message}`); return 2; }
@@ -100,6 +110,12 @@ async function main(): Promise<number> {
 
   removeDebris(out);
   removeStaleStaging();
+  const cacheDir = resolve(String(values['cache-dir'] ?? join(projectRoot, '.sunlight-cache', 'build')));
+  const readCache = !values['no-cache'];
+  const code = codeFingerprint(projectRoot);
+  // A file that cannot be read is the check's to report: the build then runs without the cache.
+  const dataKey = await dataInputs(dataDir).then((inputs) => dataStageKey({ code, asOf, base, inputs, ...(previousData ? { previous: previousReleaseInputs(previousData) } : {}) }), () => undefined);
+  const reuse = pageReuse({ dir: join(cacheDir, 'pages'), out, code, base, read: readCache });
   const tmp = `${out}.tmp-${process.pid}`;
   const modelDir = `${out}.model-${process.pid}`;
   const siteDir = join(tmp, 'site');
@@ -110,12 +126,15 @@ async function main(): Promise<number> {
     pages?.kill('SIGTERM');
     for (const d of [tmp, modelDir, join(projectRoot, '.sunlight-cache', `astro-${process.pid}`), join(projectRoot, '.sunlight-cache', `astro-cache-${process.pid}`)]) rmSync(d, { recursive: true, force: true });
     rmSync(join(projectRoot, '.sunlight-cache', `astro-${process.pid}.log`), { force: true });
+    rmSync(skipFile, { force: true });
   };
   // Astro renders into a staging folder inside the project: its temporary page code must resolve
   // packages from the project, and it stays inside outDir only when outDir is under the project.
   const staging = join(projectRoot, '.sunlight-cache', `astro-${process.pid}`);
   const astroCache = join(projectRoot, '.sunlight-cache', `astro-cache-${process.pid}`);
   const astroLog = join(projectRoot, '.sunlight-cache', `astro-${process.pid}.log`);
+  const skipFile = join(projectRoot, '.sunlight-cache', `astro-${process.pid}.skip.json`);
+  let streaming = false;
   let pages: ChildProcess | undefined;
   const markFailed = () => { try { mkdirSync(modelDir, { recursive: true }); writeFileSync(join(modelDir, 'FAILED'), ''); } catch { /* already gone */ } };
   const t0 = performance.now();
@@ -138,13 +157,19 @@ async function main(): Promise<number> {
       onStage: (s) => console.log(`— ${s}`),
       // Astro runs in its own process, on the second core, from the moment site.json exists; it
       // waits for each place file while this process is still writing them.
-      streamsPages: true,
+      streamsPages: () => (streaming = !reuse.worthWaiting(modelDir)),
+      ...(dataKey ? { dataCache: dataStageCache({ dir: join(cacheDir, 'data'), key: dataKey, modelDir, downloadsDir: dataOut, siteDir: rootOut, read: readCache, log: (m) => console.log(m) }) } : {}),
       abortPages: () => { pages?.kill('SIGTERM'); markFailed(); },
       renderPages: () => new Promise<void>((resolveRender, rejectRender) => {
         rmSync(staging, { recursive: true, force: true });
         mkdirSync(join(projectRoot, '.sunlight-cache'), { recursive: true });
+        // With the whole model written, unchanged place pages come from the previous output.
+        let reused: string[] = [];
+        try { if (!streaming) reused = reuse.plan(modelDir); } catch (e) { console.log(`页面索引不可用，全部重新生成 Page index unusable, rendering every page: ${(e as Error).message}`); }
+        if (reused.length) console.log(`— 复用 ${reused.length} 个未变的地区页面 reusing ${reused.length} unchanged place pages`);
+        writeFileSync(skipFile, JSON.stringify(reused));
         const logFd = openSync(astroLog, 'w');
-        pages = spawn(process.execPath, ['--max-old-space-size=1536', join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--root', projectRoot], {
+        pages = spawn(process.execPath, ['--max-old-space-size=1536', '--import', pathToFileURL(join(projectRoot, 'scripts', 'lib', 'exit-with-parent.mjs')).href, join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--root', projectRoot], {
           cwd: projectRoot,
           stdio: ['ignore', logFd, logFd],
           env: {
@@ -155,6 +180,8 @@ async function main(): Promise<number> {
             SUNLIGHT_OUT: staging,
             SUNLIGHT_BASE: base,
             SUNLIGHT_CACHE_DIR: astroCache,
+            SUNLIGHT_SKIP_PAGES: skipFile,
+            SUNLIGHT_PARENT_PID: String(process.pid),
           },
         });
         closeSync(logFd);
@@ -170,6 +197,7 @@ async function main(): Promise<number> {
             moveDir(staging, siteDir);
             renameSync(dataOut, join(siteDir, 'data'));
             mergeInto(rootOut, siteDir);
+            reuse.link(siteDir);
             resolveRender();
           } catch (e) { rejectRender(e as Error); }
         });
@@ -193,7 +221,11 @@ async function main(): Promise<number> {
     const old = `${out}.old-${process.pid}`;
     if (existsSync(out)) renameSync(out, old);
     renameSync(join(tmp, 'site'), out);
-    rmSync(old, { recursive: true, force: true });
+    // Set aside whole before deleting, so an `.old-` folder is always a complete site (output-swap.ts).
+    const trash = `${out}.trash-${process.pid}`;
+    if (existsSync(old)) renameSync(old, trash);
+    rmSync(trash, { recursive: true, force: true });
+    try { reuse.record(modelDir); } catch (e) { console.log(`未能记录页面索引 Could not record the page index: ${(e as Error).message}`); }
     cleanup();
     if (!result.model.site.url) console.log(`提示：${SITE_URL_MISSING}`);
     console.log(`网站已生成 Site written to ${out}（${result.model.places.length} 个地区页面，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒）`);

@@ -23,8 +23,11 @@ export interface BuildEffects {
   model: OutputFiles;
   /** Renders the pages from the model; called only when the check passed. */
   renderPages(model: SiteModel): Promise<void>;
-  /** True when renderPages can start before the place files exist (it waits for each one). */
-  streamsPages?: boolean;
+  /**
+   * True when renderPages can start before the place files exist (it waits for each one); a
+   * function is asked once site.json is written (the caller may prefer to wait for the whole model).
+   */
+  streamsPages?: boolean | (() => boolean);
   /** Stops a renderer started early, when writing the model failed. */
   abortPages?(): void;
   onProgress?(p: Progress): void;
@@ -39,6 +42,15 @@ export interface BuildEffects {
   site?: OutputFiles;
   /** The share-image renderer; undefined when no CJK font is installed (pages then have no og:image). */
   sharePng?(): Promise<PngRenderer | undefined>;
+  /** Restores the data stage's result from an earlier build with the same inputs, and keeps new ones. */
+  dataCache?: DataStageCache;
+}
+
+export interface DataStageCache {
+  /** The model and downloads of an earlier identical data stage, restored into fx.model and fx.downloads; undefined when there is none or it is doubtful (then nothing was restored). */
+  restore(): { report: CheckReport; model: SiteModel } | undefined;
+  /** Keeps what the data stage wrote into fx.model and fx.downloads, with its report. */
+  store(report: CheckReport): void;
 }
 
 export interface BuildOptions { asOf: string }
@@ -46,6 +58,20 @@ export interface BuildOptions { asOf: string }
 export type BuildResult = { ok: true; report: CheckReport; model: SiteModel } | { ok: false; report: CheckReport };
 
 export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<BuildResult> {
+  const cached = fx.dataCache?.restore();
+  if (cached) fx.onStage?.('数据未变，使用缓存 data unchanged, restored from the cache');
+  const data = cached ? { ok: true as const, ...cached, rendering: undefined } : await dataStage(fx, opts);
+  if (!data.ok) return data;
+  const { report, model, rendering } = data;
+
+  // 5. Render the pages (Astro) from the model, or wait for the renderer started in step 2.
+  fx.onStage?.('生成网页 rendering pages');
+  await (rendering ?? fx.renderPages(model));
+  return { ok: true, report, model };
+}
+
+/** Steps 1–4: everything written into the model and the downloads (what fx.dataCache keeps). */
+async function dataStage(fx: BuildEffects, opts: BuildOptions): Promise<{ ok: false; report: CheckReport } | { ok: true; report: CheckReport; model: SiteModel; rendering: Promise<void> | undefined }> {
   // 1. Check every file; accepted public rows stream into the downloads and the aggregates.
   fx.onStage?.('检查数据 checking data');
   const downloads = new DownloadSink(fx.downloads, '');
@@ -84,7 +110,7 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
   try {
     model = aggregator.writeModel({
       model: fx.model, data: fx.downloads, config: site, asOf: opts.asOf, report, downloads: stats,
-      onSiteWritten: (m) => { if (fx.streamsPages) { rendering = fx.renderPages(m); rendering.catch(() => {}); } },
+      onSiteWritten: (m) => { if (typeof fx.streamsPages === 'function' ? fx.streamsPages() : fx.streamsPages) { rendering = fx.renderPages(m); rendering.catch(() => {}); } },
       ...(share ? { share } : {}),
     });
     await share?.finish();
@@ -107,12 +133,9 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
 
   // 4. Checksums over every file in data/, which is complete now.
   fx.downloads.writeFile('SHA256SUMS', sha256Sums(fx.downloads, ''));
-
-  // 5. Render the pages (Astro) from the model, or wait for the renderer started in step 2.
-  fx.onStage?.('生成网页 rendering pages');
-  await (rendering ?? fx.renderPages(model));
   if (share) addSiteWarnings(report, share.warnings);
-  return { ok: true, report, model };
+  fx.dataCache?.store(report);
+  return { ok: true, report, model, rendering };
 }
 
 

@@ -1,9 +1,17 @@
 /** OutputFiles on disk under one root folder. */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { OutputFiles } from './output.ts';
 
 const FLUSH_AT = 256 * 1024;
+
+/**
+ * A file is always written as a new file: one restored from the rebuild cache is a hard link to
+ * the cache entry, and writing through it would change the entry too.
+ */
+function unlinkExisting(file: string): void {
+  if (existsSync(file)) unlinkSync(file);
+}
 
 /** `atomic`: whole-file writes appear under their name only when complete (for a reader running alongside). */
 export function folderOutput(root: string, opts: { atomic?: boolean } = {}): OutputFiles {
@@ -16,6 +24,7 @@ export function folderOutput(root: string, opts: { atomic?: boolean } = {}): Out
     open(path) {
       const file = join(root, path);
       ensureDir(file);
+      unlinkExisting(file);
       const fd = openSync(file, 'w');
       let buf: string[] = [];
       let size = 0;
@@ -29,7 +38,7 @@ export function folderOutput(root: string, opts: { atomic?: boolean } = {}): Out
       const file = join(root, path);
       ensureDir(file);
       if (opts.atomic) { writeFileSync(file + '.part', data); renameSync(file + '.part', file); }
-      else writeFileSync(file, data);
+      else { unlinkExisting(file); writeFileSync(file, data); }
     },
     readFile(path) { return readFileSync(join(root, path)); },
     list(dir) {

@@ -1,13 +1,14 @@
 // Shared helpers for the site tests (not a test file itself): run the real build as a user would
 // (a child process of scripts/build.ts), serve the output on 127.0.0.1, drive Debian's Chromium,
 // and compare output trees byte by byte.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -40,6 +41,8 @@ export interface BuildArgs {
   extra?: string[];
   /** Environment variables for the build (on top of the user's; SUNLIGHT_* are otherwise dropped). */
   env?: Record<string, string>;
+  /** Called with the running build (e.g. to kill it when a stage starts). */
+  onSpawn?: (child: ChildProcessByStdio<null, Readable, Readable>) => void;
 }
 
 /**
@@ -70,6 +73,7 @@ export function runBuild(args: BuildArgs): Promise<BuildRun> {
     child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; });
     child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
     child.on('error', reject);
+    args.onSpawn?.(child);
     child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr, ms: performance.now() - t0 }));
   });
 }

@@ -1,10 +1,10 @@
 // Two builds of the same data with the same --as-of give byte-identical sites, wherever they are
 // built: a mirror can check what it serves, and a diff between two releases shows only real changes.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildSite, listFiles, PROJECT_ROOT, SAMPLE_DATA, sampleSite, treeDigest, type BuiltSite } from '../helpers/site.ts';
+import { dirname, join } from 'node:path';
+import { buildSite, listFiles, makeTempDir, PROJECT_ROOT, runBuild, SAMPLE_DATA, sampleSite, treeDigest, type BuiltSite } from '../helpers/site.ts';
 
 let first: BuiltSite;
 let second: BuiltSite;
@@ -35,3 +35,29 @@ it('the output does not mention where it was built (no temp folder or project pa
   }
   expect(leaks).toEqual([]);
 });
+
+it('a copy of data/ written in another order with other timestamps gives the same bytes, with and without the cache', async () => {
+  const root = makeTempDir('sunlight-repro-');
+  try {
+    // Files created in reverse order (so the folder lists them differently) with scattered mtimes.
+    const copy = join(root, 'data');
+    listFiles(SAMPLE_DATA).reverse().forEach((f, i) => {
+      mkdirSync(dirname(join(copy, f)), { recursive: true });
+      copyFileSync(join(SAMPLE_DATA, f), join(copy, f));
+      const t = new Date(Date.UTC(2001, 0, 1) + i * 7_777_777);
+      utimesSync(join(copy, f), t, t);
+    });
+    const cache = join(root, 'cache');
+    const fresh = await runBuild({ data: copy, out: join(root, 'fresh', 'site'), extra: ['--cache-dir', cache] });
+    expect(fresh.code, fresh.stdout + fresh.stderr).toBe(0);
+    expect(fresh.stdout).not.toMatch(/使用缓存/);
+    expect(treeDigest(join(root, 'fresh', 'site'))).toEqual(treeDigest(first.dir));
+    // The original folder has the same contents: a cache hit, and still the same bytes.
+    const hit = await runBuild({ data: SAMPLE_DATA, out: join(root, 'hit', 'site'), extra: ['--cache-dir', cache] });
+    expect(hit.code, hit.stdout + hit.stderr).toBe(0);
+    expect(hit.stdout).toMatch(/使用缓存/);
+    expect(treeDigest(join(root, 'hit', 'site'))).toEqual(treeDigest(first.dir));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}, 300_000);

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { placePageFile } from '../cache/keys.ts';
 import { LANGS, langParam } from '../i18n.ts';
 import type { DatasetOverlay, PlaceOverlay, ReleaseOverlay } from '../changes/types.ts';
 import type { DatasetPage, PlacePage, SiteModel } from './model.ts';
@@ -81,13 +82,24 @@ export function loadDataset(id: string | undefined): DatasetPage {
 type Paths = { params: { lang: string | undefined; id: string } }[];
 
 /**
+ * Place pages the build takes from the previous output instead of rendering them again
+ * ($SUNLIGHT_SKIP_PAGES names a JSON list of page files, see src/lib/node-page-reuse.ts).
+ */
+function reusedPages(): Set<string> {
+  const file = process.env.SUNLIGHT_SKIP_PAGES;
+  return new Set(file ? JSON.parse(readFileSync(file, 'utf8')) as string[] : []);
+}
+
+/**
  * `{params:{lang,id}}` for every place page in every built language: ids only, from site.json.
+ * `skipReused`: leave out the pages the build reuses (only for place/[id], the route it reuses).
  * A place's languages come one after another, so both pages render as soon as the data stage has
  * written its file, and the file is read once (loadPlace keeps the last one).
  */
-export function placePaths(): Paths {
+export function placePaths(opts: { skipReused?: boolean } = {}): Paths {
   const ids = loadSite().places.map((p) => checkId('place', p.id));
-  return ids.flatMap((id) => LANGS.map((l) => ({ params: { lang: langParam(l), id } })));
+  const skip = opts.skipReused ? reusedPages() : new Set<string>();
+  return ids.flatMap((id) => LANGS.filter((l) => !skip.has(placePageFile(l, id))).map((l) => ({ params: { lang: langParam(l), id } })));
 }
 
 /** `{params:{lang,id}}` for every dataset page in every built language. */
