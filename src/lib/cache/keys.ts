@@ -66,6 +66,11 @@ export function placePageFile(lang: Lang, id: string): string {
   return `${localePath(lang, `place/${id}/`)}index.html`;
 }
 
+/** A village's notice-board print view: Chinese only, made from the same model files as its page. */
+export function placePrintFile(id: string): string {
+  return `place/${id}/print/index.html`;
+}
+
 /** The inputs of place pages, sorted out of a model folder's file list. */
 export interface PlaceInputs {
   /** Per place id: its own files, `<dir>/<id>.json` (places/, and overlays such as changes/places/). */
@@ -101,6 +106,9 @@ export function placePageKeys(opts: { code: string; base: string; siteView: stri
       const file = placePageFile(lang, id);
       keys.set(file, digestOf([CACHE_FORMAT, 'place-page', opts.code, opts.base, lang, file, opts.siteView, shared, own]));
     }
+    // Only villages have one; a key without a file in the previous output is never reused.
+    const print = placePrintFile(id);
+    keys.set(print, digestOf([CACHE_FORMAT, 'place-print', opts.code, opts.base, print, opts.siteView, shared, own]));
   }
   return keys;
 }

@@ -85,7 +85,7 @@ type Paths = { params: { lang: string | undefined; id: string } }[];
  * Place pages the build takes from the previous output instead of rendering them again
  * ($SUNLIGHT_SKIP_PAGES names a JSON list of page files, see src/lib/node-page-reuse.ts).
  */
-function reusedPages(): Set<string> {
+export function reusedPages(): Set<string> {
   const file = process.env.SUNLIGHT_SKIP_PAGES;
   return new Set(file ? JSON.parse(readFileSync(file, 'utf8')) as string[] : []);
 }
