@@ -14,6 +14,7 @@ import { folderSource } from '../src/lib/node-source.ts';
 import { diskSpill } from '../src/lib/node-spill.ts';
 import { formatSummary, progressLine, renderHtmlReport } from '../src/lib/report.ts';
 import { findCjkFont, pngRenderer, preparedFont } from '../src/lib/share/node-png.ts';
+import { pagefindIndexer } from '../src/lib/search/node-index.ts';
 import { parseArgs } from './lib/args.ts';
 import { SITE_URL_MISSING } from '../src/lib/site-config.ts';
 
@@ -106,7 +107,12 @@ async function main(): Promise<number> {
   const dataOut = join(tmp, 'data');
   const rootOut = join(tmp, 'root'); // feeds and share images, merged into the site after the pages
   mkdirSync(dataOut, { recursive: true });
+  // The search index (Pagefind) is built from the model's records in a worker thread, next to the
+  // site, and moved into it before the swap.
+  const searchOut = join(tmp, 'pagefind');
+  const search = pagefindIndexer(searchOut);
   const cleanup = () => {
+    search.close();
     pages?.kill('SIGTERM');
     for (const d of [tmp, modelDir, join(projectRoot, '.sunlight-cache', `astro-${process.pid}`), join(projectRoot, '.sunlight-cache', `astro-cache-${process.pid}`)]) rmSync(d, { recursive: true, force: true });
     rmSync(join(projectRoot, '.sunlight-cache', `astro-${process.pid}.log`), { force: true });
@@ -139,6 +145,7 @@ async function main(): Promise<number> {
       // Astro runs in its own process, on the second core, from the moment site.json exists; it
       // waits for each place file while this process is still writing them.
       streamsPages: true,
+      search,
       abortPages: () => { pages?.kill('SIGTERM'); markFailed(); },
       renderPages: () => new Promise<void>((resolveRender, rejectRender) => {
         rmSync(staging, { recursive: true, force: true });
@@ -189,6 +196,11 @@ async function main(): Promise<number> {
       console.error(`\n未发布：${existsSync(out) ? '原有网站保持不变' : '没有生成网站'}。 Nothing was published.`);
       return 1;
     }
+    const waitFrom = performance.now();
+    const indexed = await search.written;
+    renameSync(searchOut, join(siteDir, 'pagefind'));
+    const sec = (ms: number) => (ms / 1000).toFixed(1);
+    console.log(`搜索索引 search index: ${indexed.records} 条，添加 ${sec(indexed.addMs)} 秒，写入 ${sec(indexed.writeMs)} 秒，页面生成后另等 ${sec(performance.now() - waitFrom)} 秒 (records, adding, writing, waited after pages)`);
     // Swap in the new site: the previous output stays intact until this point.
     const old = `${out}.old-${process.pid}`;
     if (existsSync(out)) renameSync(out, old);

@@ -10,6 +10,7 @@ import type { OutputFiles } from './output.ts';
 import { SiteAggregator } from './site/aggregate.ts';
 import { dataPackage, DownloadSink, sha256Sums } from './site/downloads.ts';
 import type { SiteModel } from './site/model.ts';
+import { datasetRecord, indexesPeopleNames, placeRecord, type SearchRecord } from './search/records.ts';
 import type { DataSource } from './source.ts';
 import type { PngRenderer } from './share/node-png.ts';
 import { ShareWriter } from './share/writer.ts';
@@ -39,6 +40,8 @@ export interface BuildEffects {
   site?: OutputFiles;
   /** The share-image renderer; undefined when no CJK font is installed (pages then have no og:image). */
   sharePng?(): Promise<PngRenderer | undefined>;
+  /** Takes the search index's records as the model is written (search/records.ts); done() after the last. */
+  search?: { add(record: SearchRecord): void; done(): void };
 }
 
 export interface BuildOptions { asOf: string }
@@ -81,13 +84,20 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
   const png = fx.site && fx.sharePng ? await fx.sharePng() : undefined;
   const share = fx.site ? new ShareWriter({ out: fx.site, config: site, asOf: opts.asOf, ...(png ? { png } : {}) }) : undefined;
   if (share && fx.sharePng && !png) share.warnings.push('没有找到中文字体（Noto Sans CJK，Debian 包 fonts-noto-cjk）：网页没有分享图片（og:image）。安装字体后重新生成即可 No CJK font found: pages have no share image.');
+  let people = true;
   try {
     model = aggregator.writeModel({
       model: fx.model, data: fx.downloads, config: site, asOf: opts.asOf, report, downloads: stats,
-      onSiteWritten: (m) => { if (fx.streamsPages) { rendering = fx.renderPages(m); rendering.catch(() => {}); } },
+      onSiteWritten: (m) => {
+        people = indexesPeopleNames(m.places.length);
+        if (fx.streamsPages) { rendering = fx.renderPages(m); rendering.catch(() => {}); }
+      },
       ...(share ? { share } : {}),
+      ...(fx.search ? { onPlaceWritten: (p) => fx.search!.add(placeRecord(p, { people })) } : {}),
     });
     await share?.finish();
+    for (const d of model.datasets) fx.search?.add(datasetRecord(d));
+    fx.search?.done();
   } catch (e) {
     fx.abortPages?.();
     throw e;
