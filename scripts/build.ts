@@ -18,6 +18,7 @@ import { folderSource } from '../src/lib/node-source.ts';
 import { diskSpill } from '../src/lib/node-spill.ts';
 import { formatSummary, progressLine, renderHtmlReport } from '../src/lib/report.ts';
 import { findCjkFont, pngRenderer, preparedFont } from '../src/lib/share/node-png.ts';
+import { pagefindIndexer } from '../src/lib/search/node-index.ts';
 import { parseArgs } from './lib/args.ts';
 import { SITE_URL_MISSING } from '../src/lib/site-config.ts';
 import { recoverInterruptedSwap } from './lib/output-swap.ts';
@@ -122,7 +123,12 @@ async function main(): Promise<number> {
   const dataOut = join(tmp, 'data');
   const rootOut = join(tmp, 'root'); // feeds and share images, merged into the site after the pages
   mkdirSync(dataOut, { recursive: true });
+  // The search index (Pagefind) is built from the model's records in a worker thread, next to the
+  // site, and moved into it before the swap.
+  const searchOut = join(tmp, 'pagefind');
+  const search = pagefindIndexer(searchOut);
   const cleanup = () => {
+    search.close();
     pages?.kill('SIGTERM');
     for (const d of [tmp, modelDir, join(projectRoot, '.sunlight-cache', `astro-${process.pid}`), join(projectRoot, '.sunlight-cache', `astro-cache-${process.pid}`)]) rmSync(d, { recursive: true, force: true });
     rmSync(join(projectRoot, '.sunlight-cache', `astro-${process.pid}.log`), { force: true });
@@ -159,6 +165,7 @@ async function main(): Promise<number> {
       // waits for each place file while this process is still writing them.
       streamsPages: () => (streaming = !reuse.worthWaiting(modelDir)),
       ...(dataKey ? { dataCache: dataStageCache({ dir: join(cacheDir, 'data'), key: dataKey, modelDir, downloadsDir: dataOut, siteDir: rootOut, read: readCache, log: (m) => console.log(m) }) } : {}),
+      search,
       abortPages: () => { pages?.kill('SIGTERM'); markFailed(); },
       renderPages: () => new Promise<void>((resolveRender, rejectRender) => {
         rmSync(staging, { recursive: true, force: true });
@@ -217,6 +224,11 @@ async function main(): Promise<number> {
       console.error(`\n未发布：${existsSync(out) ? '原有网站保持不变' : '没有生成网站'}。 Nothing was published.`);
       return 1;
     }
+    const waitFrom = performance.now();
+    const indexed = await search.written;
+    renameSync(searchOut, join(siteDir, 'pagefind'));
+    const sec = (ms: number) => (ms / 1000).toFixed(1);
+    console.log(`搜索索引 search index: ${indexed.records} 条，添加 ${sec(indexed.addMs)} 秒，写入 ${sec(indexed.writeMs)} 秒，页面生成后另等 ${sec(performance.now() - waitFrom)} 秒 (records, adding, writing, waited after pages)`);
     // Swap in the new site: the previous output stays intact until this point.
     const old = `${out}.old-${process.pid}`;
     if (existsSync(out)) renameSync(out, old);

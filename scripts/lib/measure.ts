@@ -3,7 +3,7 @@
  * children included), for the benchmark scripts.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface Measurement { seconds: number; peakMiB: number; code: number | null; stdout: string }
 
@@ -32,9 +32,16 @@ function readProc(path: string): string {
   try { return readFileSync(path, 'utf8'); } catch { return ''; }
 }
 
+/** Children of every thread of a process (a worker thread's children are listed under its own task). */
+export function childrenOf(pid: number): number[] {
+  let tasks: string[] = [];
+  try { tasks = readdirSync(`/proc/${pid}/task`); } catch { return []; }
+  return tasks.flatMap((t) => readProc(`/proc/${pid}/task/${t}/children`).split(/\s+/).filter(Boolean).map(Number));
+}
+
 function treeRssKiB(pid: number): number {
   let total = Number(/VmRSS:\s+(\d+)/.exec(readProc(`/proc/${pid}/status`))?.[1] ?? 0);
-  for (const c of readProc(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean)) total += treeRssKiB(Number(c));
+  for (const c of childrenOf(pid)) total += treeRssKiB(c);
   return total;
 }
 

@@ -9,7 +9,8 @@ import { DATASET_BY_ID } from './datasets/index.ts';
 import type { OutputFiles } from './output.ts';
 import { SiteAggregator } from './site/aggregate.ts';
 import { dataPackage, DownloadSink, sha256Sums } from './site/downloads.ts';
-import type { SiteModel } from './site/model.ts';
+import type { PlacePage, SiteModel } from './site/model.ts';
+import { datasetRecord, indexesPeopleNames, placeRecord, type SearchRecord } from './search/records.ts';
 import type { DataSource } from './source.ts';
 import type { PngRenderer } from './share/node-png.ts';
 import { ShareWriter } from './share/writer.ts';
@@ -44,6 +45,8 @@ export interface BuildEffects {
   sharePng?(): Promise<PngRenderer | undefined>;
   /** Restores the data stage's result from an earlier build with the same inputs, and keeps new ones. */
   dataCache?: DataStageCache;
+  /** Takes the search index's records as the model is written (search/records.ts); done() after the last. */
+  search?: SearchIndexer;
 }
 
 export interface DataStageCache {
@@ -53,13 +56,21 @@ export interface DataStageCache {
   store(report: CheckReport): void;
 }
 
+export interface SearchIndexer {
+  add(record: SearchRecord): void;
+  done(): void;
+}
+
 export interface BuildOptions { asOf: string }
 
 export type BuildResult = { ok: true; report: CheckReport; model: SiteModel } | { ok: false; report: CheckReport };
 
 export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<BuildResult> {
   const cached = fx.dataCache?.restore();
-  if (cached) fx.onStage?.('数据未变，使用缓存 data unchanged, restored from the cache');
+  if (cached) {
+    fx.onStage?.('数据未变，使用缓存 data unchanged, restored from the cache');
+    if (fx.search) indexRestoredModel(fx.model, cached.model, fx.search);
+  }
   const data = cached ? { ok: true as const, ...cached, rendering: undefined } : await dataStage(fx, opts);
   if (!data.ok) return data;
   const { report, model, rendering } = data;
@@ -68,6 +79,18 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
   fx.onStage?.('生成网页 rendering pages');
   await (rendering ?? fx.renderPages(model));
   return { ok: true, report, model };
+}
+
+/**
+ * On a cache hit the model was not written in this run: the search records are read back from its
+ * files, in the order the data stage gives them (places, then datasets), so the index is the same.
+ */
+function indexRestoredModel(files: OutputFiles, model: SiteModel, search: SearchIndexer): void {
+  const people = indexesPeopleNames(model.places.length);
+  const text = new TextDecoder();
+  for (const p of model.places) search.add(placeRecord(JSON.parse(text.decode(files.readFile(`places/${p.id}.json`))) as PlacePage, { people }));
+  for (const d of model.datasets) search.add(datasetRecord(d));
+  search.done();
 }
 
 /** Steps 1–4: everything written into the model and the downloads (what fx.dataCache keeps). */
@@ -107,13 +130,20 @@ async function dataStage(fx: BuildEffects, opts: BuildOptions): Promise<{ ok: fa
   const png = fx.site && fx.sharePng ? await fx.sharePng() : undefined;
   const share = fx.site ? new ShareWriter({ out: fx.site, config: site, asOf: opts.asOf, ...(png ? { png } : {}) }) : undefined;
   if (share && fx.sharePng && !png) share.warnings.push('没有找到中文字体（Noto Sans CJK，Debian 包 fonts-noto-cjk）：网页没有分享图片（og:image）。安装字体后重新生成即可 No CJK font found: pages have no share image.');
+  let people = true;
   try {
     model = aggregator.writeModel({
       model: fx.model, data: fx.downloads, config: site, asOf: opts.asOf, report, downloads: stats,
-      onSiteWritten: (m) => { if (typeof fx.streamsPages === 'function' ? fx.streamsPages() : fx.streamsPages) { rendering = fx.renderPages(m); rendering.catch(() => {}); } },
+      onSiteWritten: (m) => {
+        people = indexesPeopleNames(m.places.length);
+        if (typeof fx.streamsPages === 'function' ? fx.streamsPages() : fx.streamsPages) { rendering = fx.renderPages(m); rendering.catch(() => {}); }
+      },
       ...(share ? { share } : {}),
+      ...(fx.search ? { onPlaceWritten: (p) => fx.search!.add(placeRecord(p, { people })) } : {}),
     });
     await share?.finish();
+    for (const d of model.datasets) fx.search?.add(datasetRecord(d));
+    fx.search?.done();
   } catch (e) {
     fx.abortPages?.();
     throw e;

@@ -97,5 +97,26 @@ describe(`--base ${BASE}`, () => {
       await context.close();
       expect(server.log.filter((r) => r.status >= 400 || !r.path.startsWith(BASE))).toEqual([]);
     });
+
+    it('search: the header link, the index under the base path, and results that open the right page', async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.getByRole('navigation', { name: '网站导航' }).getByRole('link', { name: '搜索' }).click();
+      await page.waitForURL(`${server.url}search/`);
+      const input = page.getByLabel('地名、姓名、项目名称或数据名称');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill('王大明');
+      await input.press('Enter');
+      const first = page.locator('#search-results > li > a').first();
+      await first.waitFor({ timeout: 15_000 });
+      expect(await first.getAttribute('href')).toBe(`${BASE}place/510122100201/`);
+      await first.click();
+      await page.waitForURL(`${server.url}place/510122100201/`);
+      expect(await page.locator('h1').innerText()).toBe('王家村');
+      await context.close();
+      expect(server.log.some((r) => r.path === `${BASE}pagefind/pagefind.js`)).toBe(true);
+      expect(server.log.filter((r) => r.status >= 400 || !r.path.startsWith(BASE))).toEqual([]);
+    });
   });
 });

@@ -144,4 +144,18 @@ describe('in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('the search page shows a hostile name from the index as text: no <img>, no dialog', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()}`); void d.dismiss(); });
+    await page.goto(`${server.url}search/?q=onerror`, { waitUntil: 'load' });
+    const result = page.locator('#search-results > li').first();
+    await result.waitFor({ timeout: 15_000 });
+    expect(await result.locator('a').getAttribute('href')).toBe(`/place/${VILLAGE}/`);
+    expect(await result.innerText()).toContain('<img src=x onerror=alert('); // the excerpt, as text
+    expect(await page.evaluate(() => document.querySelectorAll('img').length)).toBe(0);
+    expect(dialogs).toEqual([]);
+    await context.close();
+  });
 });

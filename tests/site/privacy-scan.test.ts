@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import Papa from 'papaparse';
 import { DATASETS } from '../../src/lib/datasets/index.ts';
@@ -53,6 +54,15 @@ function inputIdentifiers(dataDir: string): Identifiers & { files: number; gbkFi
 
 interface Hit { file: string; kind: string; value: string }
 
+/**
+ * A file's bytes as the scan reads them: gzip-compressed files (Pagefind's index, fragments and
+ * metadata under pagefind/) are decompressed first, since their compressed bytes hide any digits.
+ */
+function readForScan(path: string): Buffer {
+  const buf = readFileSync(path);
+  return buf[0] === 0x1f && buf[1] === 0x8b ? gunzipSync(buf) : buf;
+}
+
 /** Looks for every secret in every output file: any digit run whose compacted form contains one. */
 function scanOutput(dir: string, secrets: Identifiers): { files: string[]; bytes: number; hits: Hit[] } {
   const kinds = new Map<string, string>();
@@ -64,7 +74,7 @@ function scanOutput(dir: string, secrets: Identifiers): { files: string[]; bytes
   const hits: Hit[] = [];
   let bytes = 0;
   for (const file of files) {
-    const buf = readFileSync(join(dir, file));
+    const buf = readForScan(join(dir, file));
     bytes += buf.length;
     const text = ascii(new TextDecoder('utf-8').decode(buf));
     for (const m of text.matchAll(DIGIT_RUN)) {
@@ -166,6 +176,35 @@ describe('privacy scan of the sample build', () => {
 
   it('no private column (身份证号, 联系电话, …) is named in any download header, JSON key, schema field or table header', () => {
     expect(privateHeadersIn(site.dir)).toEqual([]);
+  });
+
+  it("the scan reads the search index decompressed: Pagefind's index, fragments and metadata, with the names they hold", () => {
+    const pagefind = listFiles(site.dir).filter((f) => f.startsWith('pagefind/') && /\.pf_(?:index|fragment|meta)$/.test(f));
+    expect(pagefind.filter((f) => f.endsWith('.pf_index')).length).toBeGreaterThan(0);
+    expect(pagefind.filter((f) => f.endsWith('.pf_fragment')).length).toBeGreaterThan(15);
+    expect(pagefind.filter((f) => f.endsWith('.pf_meta')).length).toBe(1);
+    for (const f of pagefind) expect(readForScan(join(site.dir, f)).subarray(0, 12).toString('latin1'), f).toBe('pagefind_dcd');
+    // The published names are in there (so a private value would be too, if it ever got in).
+    const fragments = pagefind.filter((f) => f.endsWith('.pf_fragment')).map((f) => readForScan(join(site.dir, f)).toString('utf8')).join('\n');
+    const name = readFileSync(join(site.dir, 'data', 'dibao.csv'), 'utf8').split(/\r?\n/)[1]!.split(',')[2]!;
+    expect(fragments.replace(/\u200b/g, '')).toContain(name);
+  });
+
+  it('the scan would catch an identifier inside a compressed search index (self-test on a small Pagefind index)', async () => {
+    const dir = makeTempDir('sunlight-leak-pagefind-');
+    const id = [...secrets.ids][0]!;
+    const mobile = [...secrets.mobiles][0]!;
+    const pagefind = await import('pagefind');
+    const { index } = await pagefind.createIndex({});
+    await index!.addCustomRecord({ url: 'place/x/', content: `王家村 王大明 ${id} ${mobile}`, language: 'zh-cn', meta: { title: '王家村' } });
+    await index!.writeFiles({ outputPath: join(dir, 'pagefind') });
+    await pagefind.close();
+    const hits = scanOutput(dir, secrets).hits;
+    rmSync(dir, { recursive: true, force: true });
+    const where = (kind: string) => [...new Set(hits.filter((h) => h.kind === kind).map((h) => h.file.replace(/_[0-9a-f]+\./, '_*.')))].sort();
+    // Found in the fragment (the record's text) and in the word index, both gzip-compressed on disk
+    // (and in the metadata too when the word happens to bound an index chunk).
+    for (const kind of ['ID number', 'mobile number']) expect(where(kind), kind).toEqual(expect.arrayContaining(['pagefind/fragment/zh-cn_*.pf_fragment', 'pagefind/index/zh-cn_*.pf_index']));
   });
 
   it('the check report (with masked identifiers, for the office) is written next to the output, never into it', () => {

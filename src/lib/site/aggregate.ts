@@ -103,7 +103,7 @@ export class SiteAggregator implements RowSink {
   }
 
   /** Writes model/site.json, model/places/*.json, model/datasets/*.json and the page tables as CSV (data/places/). */
-  writeModel(opts: { model: OutputFiles; data: OutputFiles; config: SiteConfig; asOf: string; report: CheckReport; downloads: Map<string, DownloadStats>; onSiteWritten?: (model: SiteModel) => void; share?: ShareWriter }): SiteModel {
+  writeModel(opts: { model: OutputFiles; data: OutputFiles; config: SiteConfig; asOf: string; report: CheckReport; downloads: Map<string, DownloadStats>; onSiteWritten?: (model: SiteModel) => void; share?: ShareWriter; onPlaceWritten?: (page: PlacePage) => void }): SiteModel {
     const { model, config } = opts;
     const ctx: SectionContext = {
       regions: this.regions,
@@ -205,6 +205,7 @@ export class SiteAggregator implements RowSink {
       // Feeds and share metadata (src/lib/share/writer.ts): one feed per place, written alongside.
       opts.share?.place(page, aggregates.map((a) => ({ dataset: a.spec.id, periods: a.periodSummaries?.(place.id) ?? [] })));
       model.writeFile(`places/${place.id}.json`, JSON.stringify(page));
+      opts.onPlaceWritten?.(page);
     }
 
     return siteModel;

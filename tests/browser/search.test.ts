@@ -1,0 +1,166 @@
+// Site search in Debian's Chromium on the built sample: Pagefind's index (written by the build from
+// the site model) finds villages by part of their name, by a name on their published lists and by
+// their project names; results link to the right pages; without JavaScript the page says search
+// needs it and offers the place lists. Nothing is requested from another host.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { launchChromium, sampleSite, serveDir, type StaticServer } from '../helpers/site.ts';
+
+interface Region { name: string; level: string; url: string }
+
+let browser: Browser;
+let server: StaticServer;
+let siteDir: string;
+let regions: Region[];
+const foreign: string[] = [];
+const pageErrors: string[] = [];
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  siteDir = (await sampleSite()).dir;
+  regions = (JSON.parse(readFileSync(join(siteDir, 'data', 'manifest.json'), 'utf8')) as { regions: Region[] }).regions;
+  [browser, server] = await Promise.all([launchChromium(), serveDir(siteDir)]);
+});
+afterEach(async () => { await Promise.all(contexts.splice(0).map((c) => c.close())); });
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'zh-CN', ...options });
+  contexts.push(context);
+  await context.route('**/*', (route) => {
+    const { hostname, protocol } = new URL(route.request().url());
+    if ((protocol === 'http:' || protocol === 'https:') && hostname !== '127.0.0.1') {
+      foreign.push(route.request().url());
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  context.on('page', (p) => {
+    p.on('pageerror', (e) => pageErrors.push(`${p.url()}: ${e.message}`));
+    p.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`${p.url()}: console: ${m.text()}`); });
+  });
+  return context;
+}
+
+/** The page's `place/<id>/` for a place name (the sample's names are unique). */
+const placeUrl = (name: string) => regions.find((r) => r.name === name)!.url;
+
+/** A column of a place's page table (data/places/<id>/<dataset>.csv), as the page shows it. */
+function column(url: string, dataset: string, title: string): string[] {
+  const id = url.split('/')[1]!;
+  const text = readFileSync(join(siteDir, 'data', 'places', id, `${dataset}.csv`), 'utf8').replace(/^\uFEFF/, '');
+  return Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data.map((r) => r[title]!.replace(/^'/, ''));
+}
+
+/** Every name on every village's published lists, per village url. */
+function listedNames(): Map<string, Set<string>> {
+  const byPlace = new Map<string, Set<string>>();
+  for (const id of readdirSync(join(siteDir, 'data', 'places'))) {
+    const url = `place/${id}/`;
+    const names = new Set<string>();
+    for (const [dataset, title] of [['dibao', '户主姓名'], ['tekun', '姓名'], ['pension', '姓名']] as const) {
+      try { for (const n of column(url, dataset, title)) names.add(n); } catch { /* this place has no such list */ }
+    }
+    byPlace.set(url, names);
+  }
+  return byPlace;
+}
+
+async function searchFor(page: Page, query: string): Promise<string[]> {
+  const input = page.getByLabel('地名、姓名、项目名称或数据名称');
+  await input.fill(query);
+  await input.press('Enter');
+  await expect.poll(() => page.locator('#search-status').innerText(), { timeout: 15_000 }).toMatch(/找到 \d+ 个(?:相近的)?结果|没有找到/);
+  return page.locator('#search-results > li > a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+}
+
+async function openSearch(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  const res = await page.goto(server.url);
+  expect(res?.status()).toBe(200);
+  // The header's search link, on every page.
+  await page.getByRole('navigation', { name: '网站导航' }).getByRole('link', { name: '搜索' }).click();
+  await page.waitForURL(`${server.url}search/`);
+  await expect.poll(() => page.locator('#search-form').isVisible(), { timeout: 15_000 }).toBe(true);
+  return page;
+}
+
+describe('searching the sample site', () => {
+  it('王家 finds 王家村 (first), and clicking the result opens its page', async () => {
+    const page = await openSearch(await newContext());
+    const urls = await searchFor(page, '王家');
+    const wangjia = '/' + placeUrl('王家村');
+    expect(urls[0]).toBe(wangjia);
+    // Results are the places whose page shows 王家 somewhere (its name, or a name on its lists).
+    const names = listedNames();
+    const expected = [...names].filter(([url, set]) => url === placeUrl('王家村') || [...set].some((n) => n.includes('王家'))).map(([url]) => '/' + url);
+    expect([...urls].sort()).toEqual(expect.arrayContaining(expected.sort()));
+    await page.locator('#search-results a').first().click();
+    await page.waitForURL(server.url + placeUrl('王家村'));
+    expect(await page.locator('h1').innerText()).toBe('王家村');
+  });
+
+  it("a name on a village's 低保 list finds that village", async () => {
+    const page = await openSearch(await newContext());
+    const names = listedNames();
+    const village = placeUrl('李庄村');
+    // A head of household listed in this village only, so the expected result is unambiguous.
+    const name = column(village, 'dibao', '户主姓名').find((n) => [...names].every(([url, set]) => url === village || !set.has(n)))!;
+    expect(name).toBeTruthy();
+    const urls = await searchFor(page, name);
+    expect(urls[0]).toBe('/' + village);
+    await page.locator('#search-results a').first().click();
+    await page.waitForURL(server.url + village);
+    expect(await page.locator('main').innerText()).toContain(name);
+  });
+
+  it("a project's name finds its village", async () => {
+    const page = await openSearch(await newContext());
+    const village = placeUrl('东坡村');
+    const project = column(village, 'projects', '项目名称')[0]!;
+    expect(project).toContain('东坡村');
+    // Part of the name finds it (substring), the whole name puts it first.
+    expect(await searchFor(page, project.slice(0, -2))).toContain('/' + village);
+    expect((await searchFor(page, project))[0]).toBe('/' + village);
+  });
+
+  it('a dataset title finds the dataset page; nonsense finds nothing and says so', async () => {
+    const page = await openSearch(await newContext());
+    expect((await searchFor(page, '特困供养'))[0]).toBe('/datasets/tekun/');
+    expect(await searchFor(page, '没有这个地方')).toEqual([]);
+    expect(await page.locator('#search-status').innerText()).toContain('没有找到「没有这个地方」');
+  });
+
+  it('search/?q=… searches at once (a link can carry the query)', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}search/?q=${encodeURIComponent('石桥')}`);
+    await expect.poll(() => page.locator('#search-results > li > a').first().getAttribute('href'), { timeout: 15_000 }).toBe('/' + placeUrl('石桥村'));
+  });
+
+  it('without JavaScript the search page says it needs JavaScript and offers browsing by place', async () => {
+    const context = await newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}search/`);
+    expect(await page.locator('h1').innerText()).toBe('搜索');
+    expect(await page.locator('#search-fallback').innerText()).toContain('搜索需要浏览器启用 JavaScript');
+    expect(await page.locator('#search-form').isVisible()).toBe(false);
+    const township = regions.find((r) => r.level === 'township')!;
+    await page.locator('#search-fallback').getByRole('link', { name: township.name, exact: true }).click();
+    await page.waitForURL(server.url + township.url);
+    expect(await page.locator('h1').innerText()).toBe(township.name);
+  });
+
+  it('made no request to another host, no script errors, no missing files', () => {
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(server.log.filter((r) => r.status >= 400)).toEqual([]);
+    expect(server.log.some((r) => r.path.startsWith('/pagefind/'))).toBe(true);
+  });
+});
