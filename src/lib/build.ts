@@ -39,7 +39,7 @@ export interface BuildEffects {
   previous?: PreviousRelease;
   /** This build's data/ folder read back as a source (default: read through `downloads`). */
   current?: DataSource;
-  /** Files at the site root written by the data stage (feeds, share images), merged into the site by the caller. */
+  /** Files at the site root written by the data stage (feeds, share images), complete when buildSite returns; the caller merges them into the site. */
   site?: OutputFiles;
   /** The share-image renderer; undefined when no CJK font is installed (pages then have no og:image). */
   sharePng?(): Promise<PngRenderer | undefined>;
@@ -141,7 +141,6 @@ async function dataStage(fx: BuildEffects, opts: BuildOptions): Promise<{ ok: fa
       ...(share ? { share } : {}),
       ...(fx.search ? { onPlaceWritten: (p) => fx.search!.add(placeRecord(p, { people })) } : {}),
     });
-    await share?.finish();
     for (const d of model.datasets) fx.search?.add(datasetRecord(d));
     fx.search?.done();
   } catch (e) {
@@ -163,7 +162,9 @@ async function dataStage(fx: BuildEffects, opts: BuildOptions): Promise<{ ok: fa
 
   // 4. Checksums over every file in data/, which is complete now.
   fx.downloads.writeFile('SHA256SUMS', sha256Sums(fx.downloads, ''));
-  if (share) addSiteWarnings(report, share.warnings);
+  // Share images render in libuv's threads meanwhile; wait only now (no await between writing the
+  // model and packaging: a page renderer that exits early moves data/ into the site).
+  if (share) { await share.finish(); addSiteWarnings(report, share.warnings); }
   fx.dataCache?.store(report);
   return { ok: true, report, model, rendering };
 }

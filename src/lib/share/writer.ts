@@ -47,6 +47,7 @@ export class ShareWriter {
   readonly warnings: string[] = [];
   private readonly o: ShareWriterOptions;
   private readonly pending: Promise<void>[] = [];
+  private readonly failed: string[] = [];
   private rootId = '';
   private countyImage: string | undefined;
   feeds = 0;
@@ -64,7 +65,8 @@ export class ShareWriter {
     const png = this.o.png;
     if (!png) return undefined;
     const svg = shareCardSvg({ ...card, footer: `${this.o.config.title} · 数据截至${dateText(this.o.asOf)}`, fontFamily: png.family });
-    this.pending.push(png.render(svg).then((bytes) => { this.o.out.writeFile(path, bytes); this.images++; }));
+    // Never rejects: a failure is reported by finish(), and an abandoned build cannot crash on it.
+    this.pending.push(png.render(svg).then((bytes) => { this.o.out.writeFile(path, bytes); this.images++; }, (e: unknown) => { this.failed.push(String(e)); }));
     return path;
   }
 
@@ -99,11 +101,10 @@ export class ShareWriter {
     page.share = share;
   }
 
-  /** Waits for the images; any that failed are reported, not fatal (pages then lack og:image bytes). */
+  /** Waits for the images; any that failed are reported, not fatal (their pages then point to a missing image). */
   async finish(): Promise<void> {
-    const results = await Promise.allSettled(this.pending);
-    const failed = results.filter((r) => r.status === 'rejected');
-    if (failed.length) this.warnings.push(`${failed.length} 张分享图片生成失败：${String((failed[0] as PromiseRejectedResult).reason).slice(0, 200)} Share images failed.`);
+    await Promise.all(this.pending);
+    if (this.failed.length) this.warnings.push(`${this.failed.length} 张分享图片生成失败：${this.failed[0]!.slice(0, 200)} Share images failed.`);
   }
 }
 
