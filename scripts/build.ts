@@ -202,7 +202,6 @@ async function main(): Promise<number> {
           }
           try {
             moveDir(staging, siteDir);
-            renameSync(dataOut, join(siteDir, 'data'));
             reuse.link(siteDir);
             resolveRender();
           } catch (e) { rejectRender(e as Error); }
@@ -228,7 +227,9 @@ async function main(): Promise<number> {
     renameSync(searchOut, join(siteDir, 'pagefind'));
     const sec = (ms: number) => (ms / 1000).toFixed(1);
     console.log(`搜索索引 search index: ${indexed.records} 条，添加 ${sec(indexed.addMs)} 秒，写入 ${sec(indexed.writeMs)} 秒，页面生成后另等 ${sec(performance.now() - waitFrom)} 秒 (records, adding, writing, waited after pages)`);
-    // Feeds and share images (complete once buildSite has returned) join the pages.
+    // The downloads, feeds and share images (complete, and kept by the cache, once buildSite has
+    // returned) join the pages.
+    renameSync(dataOut, join(siteDir, 'data'));
     mergeInto(rootOut, siteDir);
     // Swap in the new site: the previous output stays intact until this point.
     const old = `${out}.old-${process.pid}`;
