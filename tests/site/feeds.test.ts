@@ -1,13 +1,14 @@
 // The sample site's feeds and share metadata, as a feed reader and a chat app see them: a valid
 // Atom feed per place (the county's at the root) whose entries are the periods published and link
 // to sections that exist; every page's head points to its feed and carries Open Graph metadata
-// with a share image that exists. The sample's site.json has no url: links are relative.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+// with a share image that exists. Built from the sample with site.json's url taken out: links are
+// relative (tests/site/share-url.test.ts covers a site with a url).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { parseHTML } from 'linkedom';
-import { listFiles, sampleSite } from '../helpers/site.ts';
+import { buildSite, listFiles, makeTempDir, SAMPLE_DATA, type BuiltSite } from '../helpers/site.ts';
 import { parseAtom } from '../feeds/atom-check.ts';
 
 interface Region { code: string | null; name: string; level: string; parent: string | null; url: string }
@@ -16,11 +17,23 @@ const ORIGIN = 'https://example.gov.cn/sanwu/';
 let dir: string;
 let regions: Region[];
 let root: Region;
+let built: BuiltSite;
+let dataCopy: string;
 
 beforeAll(async () => {
-  dir = (await sampleSite()).dir;
+  dataCopy = makeTempDir('sunlight-feeds-data-');
+  cpSync(SAMPLE_DATA, dataCopy, { recursive: true });
+  const config = JSON.parse(readFileSync(join(dataCopy, 'site.json'), 'utf8')) as Record<string, unknown>;
+  delete config.url;
+  writeFileSync(join(dataCopy, 'site.json'), JSON.stringify(config, null, 2));
+  built = await buildSite(dataCopy);
+  dir = built.dir;
   regions = (JSON.parse(readFileSync(join(dir, 'data', 'manifest.json'), 'utf8')) as { regions: Region[] }).regions;
   root = regions.find((r) => !r.parent)!;
+}, 300_000);
+
+afterAll(() => {
+  built?.cleanup();
 });
 
 /** The site file a URL (resolved on the published origin) points to, and its fragment. */
@@ -33,7 +46,8 @@ function target(url: string): { file: string; hash: string } {
 
 const read = (p: string) => readFileSync(p, 'utf8');
 const feedOf = (r: Region) => (r === root ? 'feed.xml' : `${r.url}feed.xml`);
-const pages = () => listFiles(dir).filter((f) => f.endsWith('index.html')).map((f) => f.slice(0, -'index.html'.length));
+/** Chinese pages made with the shared layout (English twins link the same feeds; print views have no head links). */
+const pages = () => listFiles(dir).filter((f) => f.endsWith('index.html') && !f.startsWith('en/') && !/(^|\/)print\/index\.html$/.test(f)).map((f) => f.slice(0, -'index.html'.length));
 
 describe('Atom feeds', () => {
   it('the county feed is at the root and every other place has one, all valid Atom 1.0', () => {
@@ -144,7 +158,7 @@ describe('head links and share metadata', () => {
   });
 
   it('the report says feeds use relative links because site.json has no url', async () => {
-    const report = JSON.parse(read(join((await sampleSite()).root, 'reports', 'check-report.json'))) as { files: { path: string; issues: { code: string; message: string }[] }[] };
+    const report = JSON.parse(read(join(built.root, 'reports', 'check-report.json'))) as { files: { path: string; issues: { code: string; message: string }[] }[] };
     const site = report.files.find((f) => f.path === 'site.json');
     expect(site?.issues.filter((i) => i.code === 'site-feature-off').map((i) => i.message).join('\n')).toMatch(/没有设置 url/);
   });
