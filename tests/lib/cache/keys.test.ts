@@ -37,17 +37,17 @@ describe('place page keys', () => {
     expect(shared.map((x) => x.path)).toEqual(['changes.json']);
   });
 
-  it('one key per place and language, under the page file Astro writes', () => {
-    expect([...keysOf(model).keys()].sort()).toEqual(['en/place/p1/index.html', 'en/place/p2/index.html', 'place/p1/index.html', 'place/p2/index.html']);
+  it('one key per place and language, and one for its print view, under the page files Astro writes', () => {
+    expect([...keysOf(model).keys()].sort()).toEqual(['en/place/p1/index.html', 'en/place/p2/index.html', 'place/p1/index.html', 'place/p1/print/index.html', 'place/p2/index.html', 'place/p2/print/index.html']);
   });
 
   it('changing a place file or its overlay changes only that place; shared inputs change all; dataset pages none', () => {
     const k = keysOf(model);
     const changed = (files: FileDigest[]) => { const n = keysOf(files); return [...k.keys()].filter((p) => k.get(p) !== n.get(p)).sort(); };
-    expect(changed(model.map((x) => (x.path === 'places/p2.json' ? f(x.path, '2b') : x)))).toEqual(['en/place/p2/index.html', 'place/p2/index.html']);
-    expect(changed(model.map((x) => (x.path === 'changes/places/p1.json' ? f(x.path, 'c2') : x)))).toEqual(['en/place/p1/index.html', 'place/p1/index.html']);
-    expect(changed([...model, f('changes/places/p2.json', 'new')])).toEqual(['en/place/p2/index.html', 'place/p2/index.html']);
-    expect(changed([...model, f('timeliness.json', 't')])).toHaveLength(4);
+    expect(changed(model.map((x) => (x.path === 'places/p2.json' ? f(x.path, '2b') : x)))).toEqual(['en/place/p2/index.html', 'place/p2/index.html', 'place/p2/print/index.html']);
+    expect(changed(model.map((x) => (x.path === 'changes/places/p1.json' ? f(x.path, 'c2') : x)))).toEqual(['en/place/p1/index.html', 'place/p1/index.html', 'place/p1/print/index.html']);
+    expect(changed([...model, f('changes/places/p2.json', 'new')])).toEqual(['en/place/p2/index.html', 'place/p2/index.html', 'place/p2/print/index.html']);
+    expect(changed([...model, f('timeliness.json', 't')])).toHaveLength(6);
     expect(changed(model.map((x) => (x.path === 'datasets/dibao.json' ? f(x.path, 'D2') : x)))).toEqual([]);
     expect(keysOf(model, { siteView: 'w' }).get('place/p1/index.html')).not.toBe(k.get('place/p1/index.html'));
     expect(keysOf(model, { base: '/gov/' }).get('place/p1/index.html')).not.toBe(k.get('place/p1/index.html'));
