@@ -14,7 +14,8 @@ let first: string[];
 const HIT = /数据未变，使用缓存/;
 const DOUBTFUL = /缓存不可用/;
 const reusedCount = (run: BuildRun) => Number(/复用 (\d+) 个未变的地区页面/.exec(run.stdout)?.[1] ?? 0);
-const placePages = (dir: string) => listFiles(dir).filter((f) => /(^|\/)place\/[^/]+\/index\.html$/.test(f));
+/** Place pages in every language, and villages' print views: what the build may reuse. */
+const placePages = (dir: string) => listFiles(dir).filter((f) => /(^|\/)place\/[^/]+\/(print\/)?index\.html$/.test(f));
 
 async function build(name: string, opts: { data?: string; asOf?: string; extra?: string[] } = {}): Promise<BuildRun> {
   const run = await runBuild({ data: opts.data ?? data, out: join(root, name, 'site'), asOf: opts.asOf, extra: ['--cache-dir', cache, ...(opts.extra ?? [])] });
