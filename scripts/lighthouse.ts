@@ -1,5 +1,5 @@
 /**
- * npm run lighthouse -- [--site DIR] [--out DIR] [--attempts N]
+ * npm run lighthouse -- [--site DIR] [--out DIR] [--attempts N] [--min-performance N]
  *
  * Lighthouse (mobile, simulated throttling) in Debian's Chromium on a village page and the 低保
  * dataset page. Without --site it builds the sample data/ into a temporary folder first. Serves the
@@ -20,10 +20,13 @@ import { parseArgs } from './lib/args.ts';
 import { CATEGORIES, formatResult, isPerfect, pagesToAudit, runLighthouse, summarise, type PageResult } from './lib/lighthouse.ts';
 
 const AS_OF = '2026-11-22';
-const { values, error } = parseArgs(process.argv.slice(2), { site: 'string', out: 'string', attempts: 'string' });
+const { values, error } = parseArgs(process.argv.slice(2), { site: 'string', out: 'string', attempts: 'string', 'min-performance': 'string' });
 if (error) { console.error(error); process.exit(2); }
 const outDir = resolve(String(values.out ?? 'test-results/lighthouse'));
 const attempts = Math.max(1, Number(values.attempts ?? 3) || 1);
+// The goal is 100 in every category; CI accepts a lower performance floor (see .ci/run and README).
+const minPerformance = Math.min(100, Math.max(0, Number(values['min-performance'] ?? 100) || 0));
+const passes = (r: PageResult) => CATEGORIES.every((c) => (r.scores[c] ?? 0) >= (c === 'performance' ? minPerformance : 100));
 
 let siteDir: string;
 let tempRoot: string | undefined;
@@ -38,6 +41,7 @@ if (values.site) {
 }
 
 let code = 0;
+let below100 = false;
 const server = await serveDir(siteDir);
 try {
   const pages = pagesToAudit(siteDir);
@@ -53,9 +57,11 @@ try {
       if (attempt < attempts) console.log(`${page.name}: performance ${r.scores.performance}, running again (${attempt + 1}/${attempts}) …`);
     }
     console.log(formatResult(page.name, best!));
-    if (!isPerfect(best!)) code = 1;
+    if (!passes(best!)) code = 1;
+    else if (!isPerfect(best!)) below100 = true;
   }
-  console.log(code === 0 ? '全部 100。 All scores 100.' : '有分数低于 100（见上）。 A score is below 100 (see above).');
+  if (code !== 0) console.log(`有分数低于要求（见上）。 A score is below ${minPerformance < 100 ? `100 (performance: ${minPerformance})` : '100'} (see above).`);
+  else console.log(below100 ? `性能分未到 100，但不低于 ${minPerformance}；其余全部 100。 Performance below 100 but at least ${minPerformance}; everything else 100.` : '全部 100。 All scores 100.');
   console.log(`报告 Reports: ${outDir}`);
 } catch (e) {
   console.error((e as Error).message);
