@@ -95,11 +95,13 @@ export function buildTimeliness(input: TimelinessInput): TimelinessModel {
 
   const villages = input.places.filter((p) => p.level === 'village' && p.id !== root.id);
   const perVillage = new Map<string, PlaceTimeliness>();
+  // Once per dataset, not per village: the county's latest period scans every row of the county.
+  const countyLatest = used.map((a, i) => (datasets[i]!.countyWide ? a.latestPeriod(root.id) : undefined));
   for (const v of villages) {
     const entries = used.map((a, i) => {
       const d = datasets[i]!;
       const own = a.latestPeriod(v.id);
-      const judged = d.countyWide ? a.latestPeriod(root.id) : own;
+      const judged = d.countyWide ? countyLatest[i] : own;
       const lastDate = d.frequency === 'on-change' ? a.latestDate?.(v.id) : undefined;
       const status = d.frequency === 'on-change'
         ? statusOf(own ?? lastDate, { frequency: 'on-change' }, asOf)
