@@ -9,9 +9,9 @@ import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFi
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSite } from '../src/lib/build.ts';
-import { readPreviousRelease, type PreviousRelease } from '../src/lib/changes/stage.ts';
+import { isReleaseComparisonFile, readPreviousRelease, type PreviousRelease } from '../src/lib/changes/stage.ts';
 import { dataStageKey } from '../src/lib/cache/keys.ts';
-import { codeFingerprint, dataInputs, dataStageCache, previousReleaseInputs } from '../src/lib/node-data-cache.ts';
+import { codeFingerprint, dataInputs, dataStageCache } from '../src/lib/node-data-cache.ts';
 import { pageReuse } from '../src/lib/node-page-reuse.ts';
 import { folderOutput } from '../src/lib/node-output.ts';
 import { folderSource } from '../src/lib/node-source.ts';
@@ -100,10 +100,9 @@ async function main(): Promise<number> {
 
   // --previous: the folder of the release published before this one (often the --out folder itself).
   let previous: PreviousRelease | undefined;
-  let previousData: string | undefined;
   if (values.previous !== undefined) {
     const prevDir = resolve(String(values.previous));
-    const prevData = previousData = existsSync(join(prevDir, 'data', 'manifest.json')) ? join(prevDir, 'data') : existsSync(join(prevDir, 'manifest.json')) ? prevDir : undefined;
+    const prevData = existsSync(join(prevDir, 'data', 'manifest.json')) ? join(prevDir, 'data') : existsSync(join(prevDir, 'manifest.json')) ? prevDir : undefined;
     if (!existsSync(prevDir) || !statSync(prevDir).isDirectory()) { console.error(`找不到上次发布的网站文件夹：${prevDir}。请用 --previous 指定上次生成的网站（如 dist）。 Previous release folder not found.`); return 2; }
     if (!prevData) { console.error(`${prevDir} 不是以前发布的网站：找不到 data/manifest.json。请用 --previous 指定上次生成的网站文件夹。 Not a published release (no data/manifest.json).`); return 2; }
     try { previous = await readPreviousRelease(folderSource(prevData)); } catch (e) { console.error(`${prevDir}：${(e as Error).message}`); return 2; }
@@ -115,7 +114,7 @@ async function main(): Promise<number> {
   const readCache = !values['no-cache'];
   const code = codeFingerprint(projectRoot);
   // A file that cannot be read is the check's to report: the build then runs without the cache.
-  const dataKey = await dataInputs(dataDir).then((inputs) => dataStageKey({ code, asOf, base, inputs, ...(previousData ? { previous: previousReleaseInputs(previousData) } : {}) }), () => undefined);
+  const dataKey = await dataInputs(dataDir).then((inputs) => dataStageKey({ code, asOf, base, inputs }), () => undefined);
   const reuse = pageReuse({ dir: join(cacheDir, 'pages'), out, code, base, read: readCache });
   const tmp = `${out}.tmp-${process.pid}`;
   const modelDir = `${out}.model-${process.pid}`;
@@ -164,7 +163,7 @@ async function main(): Promise<number> {
       // Astro runs in its own process, on the second core, from the moment site.json exists; it
       // waits for each place file while this process is still writing them.
       streamsPages: () => (streaming = !reuse.worthWaiting(modelDir)),
-      ...(dataKey ? { dataCache: dataStageCache({ dir: join(cacheDir, 'data'), key: dataKey, modelDir, downloadsDir: dataOut, siteDir: rootOut, read: readCache, log: (m) => console.log(m) }) } : {}),
+      ...(dataKey ? { dataCache: dataStageCache({ dir: join(cacheDir, 'data'), key: dataKey, modelDir, downloadsDir: dataOut, siteDir: rootOut, read: readCache, leaveOut: isReleaseComparisonFile, log: (m) => console.log(m) }) } : {}),
       search,
       abortPages: () => { pages?.kill('SIGTERM'); markFailed(); },
       renderPages: () => new Promise<void>((resolveRender, rejectRender) => {

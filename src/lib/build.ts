@@ -3,13 +3,15 @@
  * A short orchestrator; every effect (reading data, writing files, rendering pages) is injected,
  * so the stages can be tested without disk and the caller decides where output goes.
  */
-import { outputSource, publishChanges, type PreviousRelease } from './changes/stage.ts';
+import { CHANGES_FILE, outputSource, publishChanges, type PreviousRelease } from './changes/stage.ts';
 import { runCheck, type CheckReport, type Progress, type RowSink } from './check.ts';
 import { DATASET_BY_ID } from './datasets/index.ts';
 import type { OutputFiles } from './output.ts';
 import { SiteAggregator } from './site/aggregate.ts';
 import { dataPackage, DownloadSink, sha256Sums } from './site/downloads.ts';
 import type { PlacePage, SiteModel } from './site/model.ts';
+import { RegionRegistry, type RegionRegistry as Regions } from './regions.ts';
+import { createHash } from 'node:crypto';
 import { datasetRecord, indexesPeopleNames, placeRecord, type SearchRecord } from './search/records.ts';
 import type { DataSource } from './source.ts';
 import type { PngRenderer } from './share/node-png.ts';
@@ -52,7 +54,10 @@ export interface BuildEffects {
 export interface DataStageCache {
   /** The model and downloads of an earlier identical data stage, restored into fx.model and fx.downloads; undefined when there is none or it is doubtful (then nothing was restored). */
   restore(): { report: CheckReport; model: SiteModel } | undefined;
-  /** Keeps what the data stage wrote into fx.model and fx.downloads, with its report. */
+  /**
+   * Keeps what the data stage wrote into fx.model and fx.downloads, with its report, leaving out
+   * the comparison with the previous release (isReleaseComparisonFile): that is redone on a hit.
+   */
   store(report: CheckReport): void;
 }
 
@@ -70,6 +75,11 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
   if (cached) {
     fx.onStage?.('数据未变，使用缓存 data unchanged, restored from the cache');
     if (fx.search) indexRestoredModel(fx.model, cached.model, fx.search);
+    // The previous release is not part of the cache key: compare again, then fix the one checksum.
+    fx.onStage?.('比较上次发布 comparing with the previous release');
+    await compareWithPrevious(fx, opts, registryOfModel(cached.model), cached.model.datasets.map((d) => d.id), new Map(cached.model.datasets.map((d) => [d.id, d.download.csvSha256])));
+    const changes = createHash('sha256').update(fx.downloads.readFile(CHANGES_FILE)).digest('hex');
+    fx.downloads.writeFile('SHA256SUMS', withChecksum(new TextDecoder().decode(fx.downloads.readFile('SHA256SUMS')), CHANGES_FILE, changes));
   }
   const data = cached ? { ok: true as const, ...cached, rendering: undefined } : await dataStage(fx, opts);
   if (!data.ok) return data;
@@ -115,11 +125,7 @@ async function dataStage(fx: BuildEffects, opts: BuildOptions): Promise<{ ok: fa
   // 1b. What changed since the previous release: data/changes.json and the overlay model files
   // (model/changes/…), written before site.json so pages rendering early find them.
   fx.onStage?.('比较上次发布 comparing with the previous release');
-  await publishChanges({
-    asOf: opts.asOf, ...(fx.previous ? { previous: fx.previous } : {}), current: fx.current ?? outputSource(fx.downloads),
-    currentDatasets: [...stats.keys()], currentSha256: new Map([...stats].map(([id, s]) => [id, s.csvSha256])), regions, hasPlace: (id) => regions.get(id) !== undefined,
-    downloads: fx.downloads, model: fx.model,
-  });
+  await compareWithPrevious(fx, opts, regions, [...stats.keys()], new Map([...stats].map(([id, s]) => [id, s.csvSha256])));
 
   // 2. Aggregate into the site model: one JSON per place and per dataset, page tables as CSV.
   fx.onStage?.('生成页面数据 preparing pages');
@@ -169,6 +175,28 @@ async function dataStage(fx: BuildEffects, opts: BuildOptions): Promise<{ ok: fa
   return { ok: true, report, model, rendering };
 }
 
+
+/** data/changes.json and the overlay model files (model/changes/…), from this build's downloads and fx.previous. */
+function compareWithPrevious(fx: BuildEffects, opts: BuildOptions, regions: Regions, datasets: string[], sha256: Map<string, string>): Promise<unknown> {
+  return publishChanges({
+    asOf: opts.asOf, ...(fx.previous ? { previous: fx.previous } : {}), current: fx.current ?? outputSource(fx.downloads),
+    currentDatasets: datasets, currentSha256: sha256, regions, hasPlace: (id) => regions.get(id) !== undefined,
+    downloads: fx.downloads, model: fx.model,
+  });
+}
+
+/** The places of a restored model as a registry: enough to find the page of a previous release's row. */
+function registryOfModel(model: SiteModel): Regions {
+  return new RegionRegistry(model.places.map((p) => ({ id: p.id, ...(p.code ? { code: p.code } : {}), name: p.name, level: p.level, ...(p.parent ? { parent: p.parent } : {}) })), true);
+}
+
+/** SHA256SUMS with one file's line replaced (or added in path order). */
+export function withChecksum(sums: string, path: string, sha256: string): string {
+  const lines = sums.split('\n').filter(Boolean).filter((l) => l.slice(66) !== path);
+  lines.push(`${sha256}  ${path}`);
+  lines.sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : a.slice(66) > b.slice(66) ? 1 : 0));
+  return lines.join('\n') + '\n';
+}
 
 /** Warnings about the published site (not about a data file) go into the report under site.json. */
 function addSiteWarnings(report: CheckReport, messages: readonly string[]): void {

@@ -38,12 +38,6 @@ export async function dataInputs(dataDir: string): Promise<FileDigest[]> {
   return paths.map((path) => ({ path, sha256: hashFile(join(dataDir, path)) }));
 }
 
-/** The files of a previous release (--previous) the comparison reads: those directly in its data/ folder. */
-export function previousReleaseInputs(prevData: string): FileDigest[] {
-  return readdirSync(prevData, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort()
-    .map((path) => ({ path, sha256: hashFile(join(prevData, path)) }));
-}
-
 interface EntryRecord { format: string; key: string; files: [string, number, number][] }
 
 /** The model, the downloads, and the files the data stage writes at the site's root (feeds, share images). */
@@ -90,6 +84,8 @@ export interface DataCacheOptions {
   read: boolean;
   /** Entries kept (most recently used first). */
   keep?: number;
+  /** Files written by the stage that are not kept (they depend on more than the key: the release comparison). */
+  leaveOut?(area: 'model' | 'downloads' | 'site', path: string): boolean;
   log?(message: string): void;
 }
 
@@ -136,7 +132,7 @@ export function dataStageCache(opts: DataCacheOptions): DataStageCache & { hit: 
         rmSync(tmp, { recursive: true, force: true });
         const files: [string, number, number][] = [];
         for (const area of AREAS) {
-          const list = listTree(target[area]).filter((p) => !p.endsWith('.part'));
+          const list = listTree(target[area]).filter((p) => !p.endsWith('.part') && !opts.leaveOut?.(area, p));
           linkFiles(target[area], join(tmp, area), list);
           for (const p of list) {
             const s = statSync(join(tmp, area, p));

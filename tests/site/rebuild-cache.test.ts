@@ -63,6 +63,35 @@ describe('unchanged inputs', () => {
   }, 300_000);
 });
 
+describe('unchanged inputs, republished with --previous', () => {
+  it('the data stage still comes from the cache; the comparison is redone and the site equals a clean build with the same --previous', async () => {
+    // The previous release had 李文 at 1160; this one corrects nothing, so the old release differs from
+    // the data by one amount: an earlier release built from data edited back the other way.
+    const oldData = join(root, 'old-data');
+    cpSync(data, oldData, { recursive: true });
+    const file = join(oldData, 'dibao', '2026-10.csv');
+    const text = readFileSync(file, 'utf8');
+    const edited = text.replace(/(柳河乡,杨柳村,李文,[^,]*,[^,]*,\d+,)1160,/, '$11100,').replace(',合计,,,,,1318,695175,', ',合计,,,,,1318,695115,');
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+    await build('old', { data: oldData, asOf: '2026-10-22' });
+
+    const run = await build('p', { extra: ['--previous', site('old')] });
+    expect(run.stdout).toMatch(HIT);
+    const changes = JSON.parse(readFileSync(join(site('p'), 'data', 'changes.json'), 'utf8')) as { previous: unknown; datasets: { id: string; changed: { changes: unknown[] }[] }[] };
+    expect(changes.previous).toEqual({ asOf: '2026-10-22' });
+    expect(changes.datasets.find((d) => d.id === 'dibao')!.changed[0]!.changes).toEqual([{ column: '月保障金额（元）', old: '1100', new: '1160' }]);
+
+    const clean = await runBuild({ data, out: site('p-clean'), extra: ['--no-cache', '--previous', site('old')] });
+    expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+    expect(treeDigest(site('p'))).toEqual(treeDigest(site('p-clean')));
+    // And the cache entry was not changed by the comparison: a build without --previous is still `first`.
+    const again = await build('b');
+    expect(again.stdout).toMatch(HIT);
+    expect(treeDigest(site('b'))).toEqual(first);
+  }, 300_000);
+});
+
 describe('changed inputs', () => {
   it('another --as-of misses the cache (and the manifest says so)', async () => {
     const run = await build('c', { asOf: '2026-11-23' });

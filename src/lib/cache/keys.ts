@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { LANGS, localePath, type Lang } from '../i18n.ts';
 
 /** Bumped when the layout of cache entries or the meaning of a key changes. */
-export const CACHE_FORMAT = 'sunlight-cache-1';
+export const CACHE_FORMAT = 'sunlight-cache-2';
 
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -33,10 +33,10 @@ export function filesDigest(files: readonly FileDigest[]): string {
  * The data stage (check → aggregate → model + downloads) reads the data folder and the options;
  * its output also depends on the project's code (`code`: a digest of src/**, the lockfile, …).
  */
-export function dataStageKey(opts: { code: string; asOf: string; base: string; inputs: readonly FileDigest[]; previous?: readonly FileDigest[] }): string {
-  // --previous: the comparison with the previous release runs inside the data stage (changes.json
-  // and the model overlays), so the previous release's files are inputs too.
-  return digestOf([CACHE_FORMAT, 'data', opts.code, opts.asOf, opts.base, filesDigest(opts.inputs), opts.previous ? filesDigest(opts.previous) : null]);
+export function dataStageKey(opts: { code: string; asOf: string; base: string; inputs: readonly FileDigest[] }): string {
+  // --previous is not an input: the comparison with the previous release runs after the cached
+  // stage (build.ts), so an unchanged republication with --previous is still a cache hit.
+  return digestOf([CACHE_FORMAT, 'data', opts.code, opts.asOf, opts.base, filesDigest(opts.inputs)]);
 }
 
 /**

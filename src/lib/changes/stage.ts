@@ -17,6 +17,14 @@ import type { ChangeLimits, ChangeNote, ChangesFile } from './types.ts';
 
 export const CHANGES_FILE = 'changes.json';
 
+/**
+ * The files publishChanges writes (data/changes.json, model/changes/…). They depend on the
+ * previous release, which the data-stage cache key leaves out, so the cache does not keep them.
+ */
+export function isReleaseComparisonFile(area: string, path: string): boolean {
+  return (area === 'downloads' && path === CHANGES_FILE) || (area === 'model' && path.startsWith('changes/'));
+}
+
 /** How a dataset's download is compared: its key, period and place columns by download header. */
 export function compareSpecOf(spec: DatasetSpec): CompareSpec {
   const cols = downloadColumns(spec);
