@@ -285,13 +285,14 @@ describe('in Chromium, on a 360 px phone and a 1280 px desktop', () => {
 
   it('a table wider than the phone says 「左右滑动查看更多」; one that fits does not', async () => {
     const page = await open(village().url, 360);
-    // The hint is set by a ResizeObserver once a table is laid out: sections far below the screen are
-    // laid out when scrolled near (content-visibility), so look at each table as a reader reaches it.
+    // The hint is set by a ResizeObserver once a table comes on screen (an IntersectionObserver starts
+    // it: sections far below are laid out only when scrolled near, content-visibility), so look at
+    // each table as a reader reaches it, a few frames later.
     const tables = await page.evaluate(async () => {
       const out = [];
       for (const s of [...document.querySelectorAll('.scroll')].filter((e) => (e as HTMLElement).offsetParent)) {
         s.scrollIntoView({ block: 'center' });
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        for (let i = 0; i < 4; i++) await new Promise((r) => requestAnimationFrame(r));
         out.push({
           caption: s.querySelector('caption')?.textContent ?? '',
           wide: s.scrollWidth > s.clientWidth + 1,

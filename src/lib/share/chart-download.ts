@@ -3,6 +3,7 @@
  * chart is already in the page as SVG, so the script serialises it (with the styles it needs and
  * the page's font) into an .svg file, and draws that on a canvas (2×, white background) for a
  * .png. Nothing is built or stored per chart; without JavaScript the buttons simply do not appear.
+ * The buttons are added after the first paint, a few charts per task, so no long task blocks a phone.
  */
 import { CHART_CLASS } from '../charts/render.ts';
 
@@ -19,8 +20,9 @@ return'<?xml version="1.0" encoding="UTF-8"?>\\n'+new XMLSerializer().serializeT
 const save=(b,n)=>{const a=d.createElement('a'),u=URL.createObjectURL(b);a.href=u;a.download=n;d.body.append(a);a.click();a.remove();setTimeout(()=>URL.revokeObjectURL(u),6e4)};
 const png=(s,n)=>{const k=2,w=+s.getAttribute('width')||s.clientWidth,h=+s.getAttribute('height')||s.clientHeight,i=new Image(),u=URL.createObjectURL(new Blob([file(s)],{type:'image/svg+xml'}));
 i.onload=()=>{const v=d.createElement('canvas');v.width=w*k;v.height=h*k;const x=v.getContext('2d');x.fillStyle='#fff';x.fillRect(0,0,v.width,v.height);x.drawImage(i,0,0,v.width,v.height);URL.revokeObjectURL(u);v.toBlob(b=>b&&save(b,n+'.png'),'image/png')};i.src=u};
-d.querySelectorAll('svg.${CHART_CLASS}').forEach(s=>{const n=((s.querySelector('title')||{}).textContent||'chart').replace(/[\\\\/:*?"<>|\\s]+/g,'_'),p=d.createElement('p');
+const Q=[],run=()=>{const t=performance.now();while(Q.length&&performance.now()-t<8)Q.shift()();if(Q.length)setTimeout(run,0)};
+d.querySelectorAll('svg.${CHART_CLASS}').forEach(s=>Q.push(()=>{const n=((s.querySelector('title')||{}).textContent||'chart').replace(/[\\\\/:*?"<>|\\s]+/g,'_'),p=d.createElement('p');
 p.className='dl meta';p.append(L.lead+' ');
 [[L.svg,L.svgTitle,()=>save(new Blob([file(s)],{type:'image/svg+xml'}),n+'.svg')],[L.png,L.pngTitle,()=>png(s,n)]].forEach(([l,t,f])=>{const b=d.createElement('button');b.type='button';b.textContent=l;b.title=t;b.onclick=f;p.append(b,' ')});
-s.after(p)})})();`;
+s.after(p)}));if(Q.length)setTimeout(run,0)})();`;
 }
