@@ -47,7 +47,11 @@ export interface BuildEffects {
   sharePng?(): Promise<PngRenderer | undefined>;
   /** Restores the data stage's result from an earlier build with the same inputs, and keeps new ones. */
   dataCache?: DataStageCache;
-  /** Takes the search index's records as the model is written (search/records.ts); done() after the last. */
+  /**
+   * Takes the search index's records as the model is written (search/records.ts). done() comes only
+   * after the pages have rendered: writing the index is the memory-hungry part (about 0.9 GB at
+   * 30,000 villages), and then it no longer adds to the data stage's and Astro's peak.
+   */
   search?: SearchIndexer;
 }
 
@@ -88,6 +92,8 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
   // 5. Render the pages (Astro) from the model, or wait for the renderer started in step 2.
   fx.onStage?.('生成网页 rendering pages');
   await (rendering ?? fx.renderPages(model));
+  // 6. Write the search index (its records were added with the model).
+  fx.search?.done();
   return { ok: true, report, model };
 }
 
@@ -100,7 +106,6 @@ function indexRestoredModel(files: OutputFiles, model: SiteModel, search: Search
   const text = new TextDecoder();
   for (const p of model.places) search.add(placeRecord(JSON.parse(text.decode(files.readFile(`places/${p.id}.json`))) as PlacePage, { people }));
   for (const d of model.datasets) search.add(datasetRecord(d));
-  search.done();
 }
 
 /** Steps 1–4: everything written into the model and the downloads (what fx.dataCache keeps). */
@@ -148,7 +153,6 @@ async function dataStage(fx: BuildEffects, opts: BuildOptions): Promise<{ ok: fa
       ...(fx.search ? { onPlaceWritten: (p) => fx.search!.add(placeRecord(p, { people })) } : {}),
     });
     for (const d of model.datasets) fx.search?.add(datasetRecord(d));
-    fx.search?.done();
   } catch (e) {
     fx.abortPages?.();
     throw e;

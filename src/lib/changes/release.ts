@@ -74,9 +74,11 @@ export async function compareRelease(inp: ReleaseInputs): Promise<ChangesFile> {
     for (const p of d.byPlace) if (p.removed || p.changed) freshCounts.push({ release: inp.asOf, dataset: d.id, datasetTitle: d.title, ...(p.place ? { place: p.place } : {}), placeName: p.placeName, withdrawn: p.removed, corrected: p.changed });
   }
   const carried = carriedHistory(prev.changes, notes);
-  const releases = dedupe([{ asOf: inp.asOf, previous: prev.asOf }, ...carried.releases], (r) => `${r.asOf}\u0001${r.previous}`).slice(0, limits.historyReleases);
+  // The same release built again (the same --as-of, e.g. a rebuild) is one release, not two.
+  const history = dedupe([{ asOf: inp.asOf, previous: prev.asOf }, ...carried.releases], (r) => `${r.asOf}\u0001${r.previous}`);
+  const releases = history.slice(0, limits.historyReleases);
   const kept = new Set(releases.map((r) => r.asOf));
-  if (carried.releases.length + 1 > releases.length) {
+  if (history.length > releases.length) {
     notes.push({ zh: `变更记录保留最近 ${limits.historyReleases} 次发布的更正/撤回，更早的不再列出（仍可在当时发布的 data/changes.json 中查到）。`, en: `Corrections/withdrawals of the last ${limits.historyReleases} releases are kept; earlier ones are in the data/changes.json published at the time.` });
   }
   const allNotices = [...fresh, ...carried.notices.filter((n) => kept.has(n.release))].sort(noticeOrder(rank));

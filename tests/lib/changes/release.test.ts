@@ -53,6 +53,14 @@ describe('compareRelease', () => {
     expect(odd.notes[0]!.zh).toMatch(/格式不认识/);
   });
 
+  it('a release built again against itself (same --as-of) is one release: nothing is said to be dropped from the history', async () => {
+    const b = await compareRelease(inputs('2026-12-22', '2026-12-22', B, B));
+    const again = await compareRelease(inputs('2026-12-22', '2026-12-22', B, B, JSON.parse(JSON.stringify(b))));
+    expect(again.releases).toEqual([{ asOf: '2026-12-22', previous: '2026-12-22' }]);
+    expect(again.notes.map((n) => n.zh).join()).not.toMatch(/保留最近/);
+    expect(again).toEqual(b);
+  });
+
   it('reports datasets added and removed between releases', async () => {
     const f = await compareRelease({ ...inputs('2026-12-22', '2026-11-22', A, B), current: { datasets: [], source: () => arrayRows([]) } });
     expect(f.datasets[0]!.status).toBe('dataset-removed');
