@@ -1,6 +1,7 @@
 /** OutputFiles on disk under one root folder. */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { hashFile } from './node-tree.ts';
 import type { OutputFiles } from './output.ts';
 
 const FLUSH_AT = 256 * 1024;
@@ -41,6 +42,7 @@ export function folderOutput(root: string, opts: { atomic?: boolean } = {}): Out
       else { unlinkExisting(file); writeFileSync(file, data); }
     },
     readFile(path) { return readFileSync(join(root, path)); },
+    sha256(path) { return hashFile(join(root, path)); },
     list(dir) {
       const base = join(root, dir);
       let entries;

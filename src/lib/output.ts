@@ -12,6 +12,8 @@ export interface OutputFiles {
   open(path: string): Writer;
   writeFile(path: string, data: string | Uint8Array): void;
   readFile(path: string): Uint8Array;
+  /** sha256 (hex) of a written file, read in chunks where the implementation can (downloads reach hundreds of MB). */
+  sha256?(path: string): string;
   /** Every file path under a folder, sorted by code point. */
   list(dir: string): string[];
 }

@@ -169,7 +169,7 @@ export function sha256Sums(out: OutputFiles, dir = ''): string {
   for (const path of out.list(dir)) {
     const rel = dir ? path.slice(dir.length + 1) : path;
     if (rel === 'SHA256SUMS') continue;
-    lines.push(`${createHash('sha256').update(out.readFile(path)).digest('hex')}  ${rel}`);
+    lines.push(`${out.sha256?.(path) ?? createHash('sha256').update(out.readFile(path)).digest('hex')}  ${rel}`);
   }
   return lines.join('\n') + '\n';
 }
