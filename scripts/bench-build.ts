@@ -2,30 +2,36 @@
  * Benchmark of `npm run build`: wall time and peak memory.
  *   node scripts/bench-build.ts [--county] [--province] [--villages 30000] [--months 2] [--runs 3]
  * County: the sample in data/. Province: synthetic data from the generator (clean, N villages).
- * The build runs as `npm run build` does, with V8's heap capped at 2.5 GB.
+ * The build runs as `npm run build` does (same Node flags), from scratch: no earlier output and an
+ * empty cache folder of its own (so no earlier cache entry is read, replaced or pruned).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { measure } from './lib/measure.ts';
 import { parseArgs } from './lib/args.ts';
+import { buildNodeFlags } from './lib/build-flags.ts';
 
 const { values, error } = parseArgs(process.argv.slice(2), { county: 'boolean', province: 'boolean', villages: 'string', months: 'string', runs: 'string', dir: 'string' });
 if (error) { console.error(error); process.exit(2); }
 const runs = Number(values.runs ?? 3);
 const root = resolve(String(values.dir ?? '.sunlight-cache/bench'));
 const doCounty = values.county || !values.province;
+const buildFlags = buildNodeFlags();
 
 async function bench(label: string, data: string, n: number): Promise<void> {
   const out = join(root, `out-${label}`);
   const times: number[] = [];
   let peak = 0;
   for (let i = 0; i < n; i++) {
+    const cache = join(root, `cache-${label}`);
     rmSync(out, { recursive: true, force: true });
-    const m = await measure(process.execPath, ['--max-old-space-size=2560', 'scripts/build.ts', '--data', data, '--out', out, '--as-of', '2026-11-22', '--report-dir', join(root, `reports-${label}`), '--quiet']);
+    rmSync(cache, { recursive: true, force: true });
+    const m = await measure(process.execPath, [...buildFlags, 'scripts/build.ts', '--data', data, '--out', out, '--as-of', '2026-11-22', '--report-dir', join(root, `reports-${label}`), '--cache-dir', cache, '--quiet']);
     if (m.code !== 0) { console.error(`${label}: build failed (exit ${m.code})\n${m.stdout.slice(-2000)}`); process.exit(1); }
     const pages = m.stdout.match(/(\d+) 个地区页面/)?.[1] ?? '?';
     console.log(`${label} run ${i + 1}: ${m.seconds.toFixed(1)} s, peak ${m.peakMiB.toFixed(0)} MiB, ${pages} place pages`);
+    console.log(`  at the peak: ${m.peakBreakdown.map((p) => `${p.name} ${p.mib.toFixed(0)} MiB`).join(', ')}`);
     times.push(m.seconds);
     peak = Math.max(peak, m.peakMiB);
   }

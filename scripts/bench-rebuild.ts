@@ -13,6 +13,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from './lib/args.ts';
 import { measure, type Measurement } from './lib/measure.ts';
+import { buildNodeFlags } from './lib/build-flags.ts';
 
 const { values, error } = parseArgs(process.argv.slice(2), { county: 'boolean', villages: 'string', months: 'string', previous: 'boolean', extra: 'string', dir: 'string' });
 if (error) { console.error(error); process.exit(2); }
@@ -40,7 +41,7 @@ const cache = join(root, `rebuild-${label}`, 'cache');
 for (const d of [out, first, cache]) rmSync(d, { recursive: true, force: true });
 
 async function build(name: string, more: string[]): Promise<Measurement> {
-  const m = await measure(process.execPath, ['--max-old-space-size=2560', 'scripts/build.ts', '--data', data, '--out', out, '--as-of', '2026-11-22', '--report-dir', join(root, `reports-${label}`), '--cache-dir', cache, '--quiet', ...extra, ...more]);
+  const m = await measure(process.execPath, [...buildNodeFlags(), 'scripts/build.ts', '--data', data, '--out', out, '--as-of', '2026-11-22', '--report-dir', join(root, `reports-${label}`), '--cache-dir', cache, '--quiet', ...extra, ...more]);
   if (m.code !== 0) { console.error(`${name}: build failed (exit ${m.code})\n${m.stdout.slice(-2000)}`); process.exit(1); }
   const pages = m.stdout.match(/(\d+) 个地区页面/)?.[1] ?? '?';
   const reused = m.stdout.match(/复用 (\d+) 个/)?.[1] ?? '0';

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSite } from '../src/lib/build.ts';
 import { isReleaseComparisonFile, readPreviousRelease, type PreviousRelease } from '../src/lib/changes/stage.ts';
 import { dataStageKey } from '../src/lib/cache/keys.ts';
-import { codeFingerprint, dataInputs, dataStageCache } from '../src/lib/node-data-cache.ts';
+import { cacheRemovalsSettled, codeFingerprint, dataInputs, dataStageCache } from '../src/lib/node-data-cache.ts';
 import { pageReuse } from '../src/lib/node-page-reuse.ts';
 import { folderOutput } from '../src/lib/node-output.ts';
 import { folderSource } from '../src/lib/node-source.ts';
@@ -238,6 +238,8 @@ async function main(): Promise<number> {
     const trash = `${out}.trash-${process.pid}`;
     if (existsSync(old)) renameSync(old, trash);
     rmSync(trash, { recursive: true, force: true });
+    // Cache entries replaced or pruned by this build were being deleted meanwhile (node-data-cache.ts).
+    await cacheRemovalsSettled();
     try { reuse.record(modelDir); } catch (e) { console.log(`未能记录页面索引 Could not record the page index: ${(e as Error).message}`); }
     cleanup();
     if (!result.model.site.url) console.log(`提示：${SITE_URL_MISSING}`);
@@ -250,4 +252,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => { process.exitCode = code; });
+main().then(async (code) => { await cacheRemovalsSettled(); process.exitCode = code; });

@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { serveDir } from '../tests/helpers/site.ts';
 import { parseArgs } from './lib/args.ts';
 import { CATEGORIES, formatResult, isPerfect, pagesToAudit, runLighthouse, summarise, type PageResult } from './lib/lighthouse.ts';
+import { buildNodeFlags } from './lib/build-flags.ts';
 
 const AS_OF = '2026-11-22';
 const { values, error } = parseArgs(process.argv.slice(2), { site: 'string', out: 'string', attempts: 'string', 'min-performance': 'string' });
@@ -36,7 +37,7 @@ if (values.site) {
   tempRoot = mkdtempSync(join(tmpdir(), 'sunlight-lighthouse-site-'));
   siteDir = join(tempRoot, 'site');
   console.log(`构建示例站点 Building the sample site (data/, --as-of ${AS_OF}) …`);
-  const build = spawnSync(process.execPath, ['--max-old-space-size=2560', 'scripts/build.ts', '--data', 'data', '--out', siteDir, '--as-of', AS_OF, '--quiet'], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [...buildNodeFlags(), 'scripts/build.ts', '--data', 'data', '--out', siteDir, '--as-of', AS_OF, '--quiet'], { stdio: 'inherit' });
   if (build.status !== 0) { rmSync(tempRoot, { recursive: true, force: true }); console.error('示例站点构建失败。 The sample build failed.'); process.exit(2); }
 }
 

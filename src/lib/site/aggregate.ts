@@ -206,6 +206,7 @@ export class SiteAggregator implements RowSink {
       opts.share?.place(page, aggregates.map((a) => ({ dataset: a.spec.id, periods: a.periodSummaries?.(place.id) ?? [] })));
       model.writeFile(`places/${place.id}.json`, JSON.stringify(page));
       opts.onPlaceWritten?.(page);
+      for (const a of aggregates) a.release?.(place.id);
     }
 
     return siteModel;

@@ -40,6 +40,45 @@ export interface DatasetAggregate {
   latestDate?(placeId: string): string | undefined;
   /** Every period published for the place, oldest first (none for datasets without periods). */
   periodSummaries?(placeId: string): PeriodSummary[];
+  /**
+   * The place's page is written: let go of the rows kept only for it. Places are written parents
+   * first (the root, a township, then its villages), so a village's rows are not needed again.
+   */
+  release?(placeId: string): void;
+}
+
+/** Kinds whose values repeat row after row: one copy each is shared by every row kept. */
+const SHARED_KINDS = new Set(['township', 'village', 'org', 'enum']);
+
+/**
+ * Keeps rows for the pages at the least memory: a province keeps about 3.5 million rows (the
+ * latest list of every village) until its pages are written.
+ * - Place names and categories are shared: one string per distinct value instead of one per row
+ *   (the check's parse cache already shares dates, months and amounts).
+ * - Long strings are copied: a substring keeps its whole parent alive in V8, which would hold every
+ *   256 KB chunk of the file a kept row came from.
+ */
+export class RowKeeper {
+  private readonly sharedKeys: ReadonlySet<string>;
+  private readonly shared = new Map<string, string>();
+
+  constructor(spec: DatasetSpec) {
+    this.sharedKeys = new Set(spec.columns.filter((c) => SHARED_KINDS.has(c.kind)).map((c) => c.key));
+  }
+
+  keep(row: Row): Row {
+    const out: Row = {};
+    for (const k in row) {
+      const v = row[k];
+      if (typeof v !== 'string') { out[k] = v; continue; }
+      if (this.sharedKeys.has(k)) {
+        let one = this.shared.get(v);
+        if (one === undefined) { one = v.length >= 13 ? (' ' + v).slice(1) : v; this.shared.set(one, one); }
+        out[k] = one;
+      } else out[k] = v.length >= 13 ? (' ' + v).slice(1) : v;
+    }
+    return out;
+  }
 }
 
 const PERIOD_KINDS = new Set(['month', 'period', 'year']);

@@ -9,9 +9,8 @@ import type { DatasetSpec } from '../../schema.ts';
 import type { Row } from '../../validate.ts';
 import type { DatasetSection, Figure } from '../model.ts';
 import { formatYuan, periodText } from '../format.ts';
-import { detach } from './recipients.ts';
 import { countEn, periodEn, yuanEn } from '../english.ts';
-import { chartId, listKeys, maxPeriod, notesOf, rowsTable, withEnglish, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
+import { chartId, listKeys, maxPeriod, notesOf, RowKeeper, rowsTable, withEnglish, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
 
 interface Q { income: number; spending: number; n: number }
 
@@ -27,8 +26,9 @@ export class FinanceAggregate implements DatasetAggregate {
   private quarters = new Map<string, Map<string, Q>>();
   private latest = new Map<string, { quarter: string; rows: Row[]; files: Set<string> }>();
   private all = new Set<string>();
+  private readonly keeper: RowKeeper;
 
-  constructor(spec: DatasetSpec) { this.spec = spec; }
+  constructor(spec: DatasetSpec) { this.spec = spec; this.keeper = new RowKeeper(spec); }
 
   add(row: Row, chain: readonly Region[], origin: RowOrigin): void {
     const q = quarterOf(String(row.date));
@@ -43,11 +43,12 @@ export class FinanceAggregate implements DatasetAggregate {
     const v = chain[0];
     if (!v || v.level !== 'village') return;
     const cur = this.latest.get(v.id);
-    if (!cur || q > cur.quarter) this.latest.set(v.id, { quarter: q, rows: [detach(row)], files: new Set([origin.file]) });
-    else if (q === cur.quarter) { cur.rows.push(detach(row)); cur.files.add(origin.file); }
+    if (!cur || q > cur.quarter) this.latest.set(v.id, { quarter: q, rows: [this.keeper.keep(row)], files: new Set([origin.file]) });
+    else if (q === cur.quarter) { cur.rows.push(this.keeper.keep(row)); cur.files.add(origin.file); }
   }
 
   has(placeId: string): boolean { return this.quarters.has(placeId); }
+  release(placeId: string): void { this.latest.delete(placeId); }
   periods(): string[] { return [...this.all].sort(); }
   latestPeriod(placeId: string): string | undefined { const m = this.quarters.get(placeId); return m ? maxPeriod(m.keys()) : undefined; }
 

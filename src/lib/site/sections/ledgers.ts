@@ -15,9 +15,8 @@ import type { DatasetSpec } from '../../schema.ts';
 import type { Row } from '../../validate.ts';
 import type { DatasetSection, Figure, TableData } from '../model.ts';
 import { contactFromNotes, count, formatYuan, periodText } from '../format.ts';
-import { detach } from './recipients.ts';
 import { countEn, periodEn, yuanEn } from '../english.ts';
-import { capitalise, chartId, listKeys, maxPeriod, notesOf, rowsTable, withEnglish, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
+import { capitalise, chartId, listKeys, maxPeriod, notesOf, RowKeeper, rowsTable, withEnglish, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
 
 interface Entry { row: Row; file: string }
 
@@ -52,17 +51,19 @@ export class LedgerAggregate implements DatasetAggregate {
   private readonly o: LedgerOptions;
   private byPlace = new Map<string, Entry[]>();
   private allPeriods = new Set<string>();
+  private readonly keeper: RowKeeper;
 
   constructor(spec: DatasetSpec, o: LedgerOptions) {
     this.spec = spec;
     this.o = o;
+    this.keeper = new RowKeeper(spec);
     this.headlineLabel = `${spec.title}（${o.amountLabel}）`;
     this.headlineLabelEn = `${o.nameEn} (${o.amountLabelEn})`;
   }
 
   add(row: Row, chain: readonly Region[], origin: RowOrigin): void {
     if (this.o.periodKey && row[this.o.periodKey] !== undefined) this.allPeriods.add(String(row[this.o.periodKey]));
-    const e = { row: detach(row), file: origin.file };
+    const e = { row: this.keeper.keep(row), file: origin.file };
     for (const r of chain) {
       const list = this.byPlace.get(r.id);
       if (list) list.push(e); else this.byPlace.set(r.id, [e]);
@@ -70,6 +71,7 @@ export class LedgerAggregate implements DatasetAggregate {
   }
 
   has(placeId: string): boolean { return this.byPlace.has(placeId); }
+  release(placeId: string): void { this.byPlace.delete(placeId); }
   periods(): string[] { return [...this.allPeriods].sort(); }
   latestPeriod(placeId: string): string | undefined {
     if (!this.o.periodKey) return undefined;

@@ -12,7 +12,7 @@ import type { Row } from '../../validate.ts';
 import type { Changes, DatasetSection, Figure, TableData } from '../model.ts';
 import { contactFromNotes, count, formatNumber, formatYuan, periodText } from '../format.ts';
 import { changeNoteEn, countEn, periodEn, unitEn, yuanEn } from '../english.ts';
-import { capitalise, chartId, listKeys, maxPeriod, notesOf, rowsTable, withEnglish, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
+import { capitalise, chartId, listKeys, maxPeriod, notesOf, RowKeeper, rowsTable, withEnglish, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
 
 interface Stat { count: number; persons: number; amount: number }
 /** The latest period's rows of a village; the period before it only as names (for who left). */
@@ -45,9 +45,11 @@ export class RecipientsAggregate implements DatasetAggregate {
   private stats = new Map<string, Map<string, Stat>>();
   private latest = new Map<string, VillageLists>();
   private allPeriods = new Set<string>();
+  private readonly keeper: RowKeeper;
 
   constructor(spec: DatasetSpec, words: RecipientWords) {
     this.spec = spec;
+    this.keeper = new RowKeeper(spec);
     this.words = words;
     this.headlineLabel = `${spec.title}（${words.unit}）`;
     this.headlineLabelEn = words.headlineLabelEn;
@@ -67,7 +69,7 @@ export class RecipientsAggregate implements DatasetAggregate {
     }
     const village = chain[0];
     if (!village || village.level !== 'village') return;
-    const kept = detach(row);
+    const kept = this.keeper.keep(row);
     const lists = this.latest.get(village.id);
     if (!lists) { this.latest.set(village.id, { period, latest: { rows: [kept], files: new Set([origin.file]) } }); return; }
     if (period === lists.period) { lists.latest.rows.push(kept); lists.latest.files.add(origin.file); return; }
@@ -87,6 +89,7 @@ export class RecipientsAggregate implements DatasetAggregate {
   }
 
   has(placeId: string): boolean { return this.stats.has(placeId); }
+  release(placeId: string): void { this.latest.delete(placeId); }
   periods(): string[] { return [...this.allPeriods].sort(); }
   latestPeriod(placeId: string): string | undefined { const s = this.stats.get(placeId); return s ? maxPeriod(s.keys()) : undefined; }
 
@@ -219,19 +222,6 @@ export class RecipientsAggregate implements DatasetAggregate {
     }
     return { figures, charts, ...(table ? { table } : {}) };
   }
-}
-
-/**
- * A copy of a row whose long strings no longer point into the parsed file's text: V8 keeps a
- * substring's whole parent string alive, which would hold every 256 KB chunk a kept row came from.
- */
-export function detach(row: Row): Row {
-  const out: Row = {};
-  for (const k in row) {
-    const v = row[k];
-    out[k] = typeof v === 'string' && v.length >= 13 ? (' ' + v).slice(1) : v;
-  }
-  return out;
 }
 
 /** 「比上月增加 2 户」「比上月减少 3 户」「与上月持平」; names the month when it is not the one before. */
