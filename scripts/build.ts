@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSite } from '../src/lib/build.ts';
 import { isReleaseComparisonFile, readPreviousRelease, type PreviousRelease } from '../src/lib/changes/stage.ts';
 import { dataStageKey } from '../src/lib/cache/keys.ts';
+import { HEAP_GUARD_RATIO, outOfMemoryMessage, watchHeap } from './lib/heap-guard.ts';
 import { cacheRemovalsSettled, codeFingerprint, dataInputs, dataStageCache } from '../src/lib/node-data-cache.ts';
 import { pageReuse } from '../src/lib/node-page-reuse.ts';
 import { folderOutput } from '../src/lib/node-output.ts';
@@ -143,6 +144,13 @@ async function main(): Promise<number> {
   let pages: ChildProcess | undefined;
   const markFailed = () => { try { mkdirSync(modelDir, { recursive: true }); writeFileSync(join(modelDir, 'FAILED'), ''); } catch { /* already gone */ } };
   const t0 = performance.now();
+  // Near the heap cap, stop with a message instead of V8's fatal error; nothing is published
+  // (scripts/lib/heap-guard.ts). SUNLIGHT_HEAP_GUARD_RATIO lowers the threshold for the tests.
+  const stopHeapGuard = watchHeap((usedMb, limitMb) => {
+    cleanup();
+    console.error(outOfMemoryMessage(usedMb, limitMb));
+    process.exit(2);
+  }, Number(process.env.SUNLIGHT_HEAP_GUARD_RATIO) || HEAP_GUARD_RATIO);
   try {
     const result = await buildSite({
       source: folderSource(dataDir),
@@ -217,6 +225,7 @@ async function main(): Promise<number> {
     console.log(formatSummary(result.report, 50));
     console.log(`检查报告 report: ${join(reportDir, 'check-report.html')}`);
     if (!result.ok) {
+      stopHeapGuard();
       cleanup();
       console.error(`\n未发布：${existsSync(out) ? '原有网站保持不变' : '没有生成网站'}。 Nothing was published.`);
       return 1;
@@ -231,6 +240,7 @@ async function main(): Promise<number> {
     renameSync(dataOut, join(siteDir, 'data'));
     mergeInto(rootOut, siteDir);
     // Swap in the new site: the previous output stays intact until this point.
+    stopHeapGuard();
     const old = `${out}.old-${process.pid}`;
     if (existsSync(out)) renameSync(out, old);
     renameSync(join(tmp, 'site'), out);
@@ -246,6 +256,7 @@ async function main(): Promise<number> {
     console.log(`网站已生成 Site written to ${out}（${result.model.places.length} 个地区页面，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒）`);
     return 0;
   } catch (e) {
+    stopHeapGuard();
     cleanup();
     console.error(`生成失败，原有网站保持不变。请把这段信息发给维护者 Build failed, previous output untouched:\n${(e as Error)?.stack ?? e}`);
     return 2;

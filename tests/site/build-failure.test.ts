@@ -77,6 +77,17 @@ describe('a build that cannot run', () => {
     expectUntouched();
   });
 
+  it('running out of heap: stops with exit 2 and what to do, publishes nothing, leaves the previous site alone', async () => {
+    // The guard's threshold lowered so the sample county reaches it at its first full collection
+    // (scripts/lib/heap-guard.ts); --no-cache, so the data stage runs and allocates.
+    const run = await runBuild({ data: SAMPLE_DATA, out, extra: ['--no-cache'], env: { SUNLIGHT_HEAP_GUARD_RATIO: '0.000001' } });
+    expect(run.code, run.stdout + run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/内存不足.*原有网站保持不变/);
+    expect(run.stderr).toMatch(/node --max-old-space-size=\d{4,} scripts\/build\.ts/);
+    expect(run.stderr).not.toMatch(/FATAL ERROR|\n\s+at /); // no V8 abort, no stack trace
+    expectUntouched();
+  });
+
   it('a malformed --as-of exits 2 and leaves the previous site alone', async () => {
     const run = await runBuild({ data: SAMPLE_DATA, out, asOf: '2026-13-45' });
     expect(run.code).toBe(2);

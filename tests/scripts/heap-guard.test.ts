@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { HEAP_GUARD_RATIO, heapNearLimit, outOfMemoryMessage } from '../../scripts/lib/heap-guard.ts';
+
+describe('heap guard', () => {
+  it('stops only when the live data after a full collection is close to the cap', () => {
+    const cap = 2048 * 2 ** 20;
+    expect(heapNearLimit(1024 * 2 ** 20, cap)).toBe(false); // a province: half the cap
+    expect(heapNearLimit(HEAP_GUARD_RATIO * cap - 1, cap)).toBe(false);
+    expect(heapNearLimit(HEAP_GUARD_RATIO * cap + 1, cap)).toBe(true);
+    expect(heapNearLimit(1, 0)).toBe(false); // no limit known
+  });
+
+  it('tells the clerk the cap, the use, that nothing was published, and the command with a larger cap', () => {
+    const m = outOfMemoryMessage(1900, 2096);
+    expect(m).toContain('上限 2096 MB');
+    expect(m).toContain('已用 1900 MB');
+    expect(m).toContain('原有网站保持不变');
+    expect(m).toContain('node --max-old-space-size=5120 scripts/build.ts');
+    expect(m).toMatch(/Nothing was published/);
+    expect(outOfMemoryMessage(100, 512)).toContain('--max-old-space-size=4096');
+  });
+});
