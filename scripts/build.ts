@@ -148,7 +148,7 @@ async function main(): Promise<number> {
   // (scripts/lib/heap-guard.ts). SUNLIGHT_HEAP_GUARD_RATIO lowers the threshold for the tests.
   const stopHeapGuard = watchHeap((usedMb, limitMb) => {
     cleanup();
-    console.error(outOfMemoryMessage(usedMb, limitMb));
+    console.error(outOfMemoryMessage(usedMb, limitMb, existsSync(out)));
     process.exit(2);
   }, Number(process.env.SUNLIGHT_HEAP_GUARD_RATIO) || HEAP_GUARD_RATIO);
   try {

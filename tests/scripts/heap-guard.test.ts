@@ -18,5 +18,6 @@ describe('heap guard', () => {
     expect(m).toContain('node --max-old-space-size=5120 scripts/build.ts');
     expect(m).toMatch(/Nothing was published/);
     expect(outOfMemoryMessage(100, 512)).toContain('--max-old-space-size=4096');
+    expect(outOfMemoryMessage(100, 512, false)).toContain('没有生成网站');
   });
 });
