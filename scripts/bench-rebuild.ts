@@ -47,6 +47,7 @@ async function build(name: string, more: string[]): Promise<Measurement> {
   const reused = m.stdout.match(/复用 (\d+) 个/)?.[1] ?? '0';
   const cached = /使用缓存/.test(m.stdout) ? 'data stage from the cache' : 'data stage run';
   console.log(`${label} ${name}: ${m.seconds.toFixed(1)} s, peak ${m.peakMiB.toFixed(0)} MiB, ${pages} place pages, ${reused} reused, ${cached}`);
+  console.log(`  at the peak: ${m.peakBreakdown.map((p) => `${p.name} ${p.mib.toFixed(0)} MiB`).join(', ')}`);
   return m;
 }
 
