@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { ensureDir, launchChromium, SAMPLE_DATA, sampleSite, SCREENSHOT_DIR, serveDir, type StaticServer } from '../helpers/site.ts';
+import { ensureDir, launchChromium, SAMPLE_DATA, sampleSite, SCREENSHOT_DIR, scrollToSee, serveDir, type StaticServer } from '../helpers/site.ts';
 
 interface Region { code: string | null; name: string; level: string; parent: string | null; url: string }
 
@@ -130,6 +130,8 @@ describe('a resident on the site', () => {
     const context = await newContext();
     const page = await open(context, village().url);
     const table = dibaoList(page);
+    // A list below the first screen is laid out only when scrolled near (content-visibility), as a reader scrolls to it.
+    await scrollToSee(table);
     const col = await columnIndex(table, '月保障金额（元）');
     const before = await visibleNumbers(table, col);
     expect(before.length).toBeGreaterThan(10);
@@ -156,6 +158,8 @@ describe('a resident on the site', () => {
     const context = await newContext();
     const page = await open(context, village().url);
     const table = dibaoList(page);
+    // A list below the first screen is laid out only when scrolled near (content-visibility), as a reader scrolls to it.
+    await scrollToSee(table);
     const rows = table.locator('tbody tr');
     const total = await rows.count();
     const inputId = await table.evaluate((t) => (t.closest('.scroll') ?? t).previousElementSibling?.querySelector('input')?.id ?? '');

@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { inject } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLE_DATA = join(PROJECT_ROOT, 'data');
@@ -337,4 +337,14 @@ export async function launchChromium(): Promise<Browser> {
 export function ensureDir(p: string): string {
   mkdirSync(p, { recursive: true });
   return p;
+}
+
+/**
+ * Scrolls to an element as a reader would and waits two frames: content below the first screen is
+ * laid out (content-visibility: auto) only once it comes near, and layout-dependent reads such as
+ * innerText see it only then.
+ */
+export async function scrollToSee(target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  await target.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
 }

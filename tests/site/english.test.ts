@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import type { Browser } from 'playwright-core';
-import { launchChromium, listFiles, SAMPLE_DATA, sampleSite, serveDir, type StaticServer } from '../helpers/site.ts';
+import { launchChromium, listFiles, SAMPLE_DATA, sampleSite, scrollToSee, serveDir, type StaticServer } from '../helpers/site.ts';
 
 interface Region { code: string | null; name: string; level: string; parent: string | null; url: string }
 
@@ -224,7 +224,10 @@ describe('in Chromium', () => {
     const label = page.locator('.filter label').first();
     expect(await label.innerText()).toBe('Filter this table');
     const input = page.locator('.filter input').first();
-    const name = (await page.locator('.filter + .scroll table tbody tr').first().locator('td').first().innerText()).trim();
+    const list = page.locator('.filter + .scroll').first();
+    await scrollToSee(list);
+    const name = (await list.locator('table tbody tr').first().locator('td').first().innerText()).trim();
+    expect(name).not.toBe('');
     await input.fill(name);
     await expect.poll(() => page.locator('.filter [role=status]').first().innerText()).toMatch(/^Showing \d+ of \d+ rows$/);
     expect(errors).toEqual([]);
