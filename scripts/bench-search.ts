@@ -1,6 +1,8 @@
 /**
  * Benchmark of the search stage alone: Pagefind indexing the records the build would pass it.
- *   node scripts/bench-search.ts [--data DIR] [--people auto|on|off]
+ *   node scripts/bench-search.ts [--data DIR] [--people auto|on|off|county]
+ * --people: on, people's names in the site's index; off, nowhere; county, in one index per county
+ * (what a large site does); auto (default), what the build would do for this many places.
  * DIR is the generator's output (default: the province that `npm run bench:build -- --province`
  * generates). Records are made the way the build makes them (search/records.ts placeRecord) from
  * the latest month's lists, the projects and the works, per village, and saved; then a separate
@@ -12,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { pagefindIndexer } from '../src/lib/search/node-index.ts';
-import { datasetRecord, indexesPeopleNames, placeRecord, type SearchRecord } from '../src/lib/search/records.ts';
+import { datasetRecord, indexesPeopleNames, peopleGroupOf, peopleRecord, placeRecord, type SearchRecord } from '../src/lib/search/records.ts';
 import type { DatasetInfo, DatasetSection, PlacePage } from '../src/lib/site/model.ts';
 import type { RegionLevel } from '../src/lib/regions.ts';
 import { parseArgs } from './lib/args.ts';
@@ -27,7 +29,7 @@ if (values.replay) {
   const t0 = performance.now();
   const indexer = pagefindIndexer(String(values.out));
   const lines = createInterface({ input: createReadStream(String(values.replay)) });
-  for await (const line of lines) if (line) indexer.add(JSON.parse(line) as SearchRecord);
+  for await (const line of lines) if (line) { const { r, g } = JSON.parse(line) as { r: SearchRecord; g?: string }; indexer.add(r, g); }
   // CPU time of Pagefind's binary (a child of this process), sampled until it exits: on a busy
   // machine it says more about the cost than wall time does.
   let binaryCpu = 0;
@@ -50,7 +52,7 @@ const latest = (dir: string) => join(data, dir, readdirSync(join(data, dir)).sor
 // Places from regions.csv; a village is known by its township's and its own name.
 interface Place { code: string; name: string; parent: string; level: RegionLevel }
 const places = new Map<string, Place>();
-const levelOf = (code: string): RegionLevel => (code.endsWith('000000') ? 'county' : code.endsWith('000') ? 'township' : 'village');
+const levelOf = (code: string): RegionLevel => (code.endsWith('0000000000') ? 'province' : code.endsWith('00000000') ? 'prefecture' : code.endsWith('000000') ? 'county' : code.endsWith('000') ? 'township' : 'village');
 for (const [code, name, parent] of rows(join(data, 'regions.csv')).slice(1)) places.set(code!, { code: code!, name: name!, parent: parent ?? '', level: levelOf(code!) });
 const byNames = new Map<string, Place>();
 for (const p of places.values()) if (p.level === 'village') byNames.set(`${places.get(p.parent)?.name}|${p.name}`, p);
@@ -72,11 +74,12 @@ add('pension', latest('pension'), [0, 1, 2]);
 add('projects', latest('projects'), [4, 5, 1], 2);
 add('works', latest('works'), [0, 1, 2]);
 
-const people = values.people === 'on' ? true : values.people === 'off' ? false : indexesPeopleNames(places.size);
+const mode = values.people === 'on' || values.people === 'off' || values.people === 'county' ? values.people : indexesPeopleNames(places.size) ? 'on' : 'county';
+const people = mode === 'on';
 const section = (dataset: string, names: string[]): DatasetSection => ({ dataset, title: dataset, titleEn: dataset, figures: [], charts: [], notes: [], table: { caption: '', columns: [{ key: 'name', title: '', numeric: false }], rows: names.map((n) => [n]) } });
 const link = (p: Place) => ({ id: p.code, code: p.code, name: p.name, level: p.level, url: `place/${p.code}/` });
 const chain = (p: Place): Place[] => { const up: Place[] = []; for (let q = places.get(p.parent); q; q = places.get(q.parent)) up.unshift(q); return up; };
-const file = join(root, `search-records-${people ? 'people' : 'places'}.ndjson`);
+const file = join(root, `search-records-${mode}.ndjson`);
 mkdirSync(root, { recursive: true });
 const out: string[] = [];
 let names = 0;
@@ -84,11 +87,13 @@ for (const p of places.values()) {
   const page: PlacePage = { place: link(p), ancestors: chain(p).map(link), children: [], contact: '', sections: [...(lists.get(p.code) ?? [])].map(([d, n]) => section(d, n)) };
   const r = placeRecord(page, { people });
   names += r.content.split(' ').length;
-  out.push(JSON.stringify(r));
+  out.push(JSON.stringify({ r }));
+  const pr = mode === 'county' ? peopleRecord(page) : undefined;
+  if (pr) { names += pr.content.split(' ').length; out.push(JSON.stringify({ r: pr, g: peopleGroupOf(page) })); }
 }
-for (const [id, title, titleEn] of [['dibao', '低保对象', 'Minimum living allowance'], ['projects', '衔接资金项目', 'Projects']]) out.push(JSON.stringify(datasetRecord({ id, title, titleEn } as DatasetInfo)));
+for (const [id, title, titleEn] of [['dibao', '低保对象', 'Minimum living allowance'], ['projects', '衔接资金项目', 'Projects']]) out.push(JSON.stringify({ r: datasetRecord({ id, title, titleEn } as DatasetInfo) }));
 writeFileSync(file, out.join('\n') + '\n');
-console.log(`${out.length} records, ${names} words (people's names ${people ? 'included' : 'left out'}), ${(out.join('').length / 1e6).toFixed(1)} M characters → ${file}`);
+console.log(`${out.length} records, ${names} words (people's names: ${{ on: 'in the site index', off: 'left out', county: 'one index per county' }[mode]}), ${(out.join('').length / 1e6).toFixed(1)} M characters → ${file}`);
 
 const index = join(root, 'search-index');
 rmSync(index, { recursive: true, force: true });

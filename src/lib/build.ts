@@ -12,7 +12,7 @@ import { dataPackage, DownloadSink, sha256Sums } from './site/downloads.ts';
 import type { PlacePage, SiteModel } from './site/model.ts';
 import { RegionRegistry, type RegionRegistry as Regions } from './regions.ts';
 import { createHash } from 'node:crypto';
-import { datasetRecord, indexesPeopleNames, placeRecord, type SearchRecord } from './search/records.ts';
+import { datasetRecord, indexesPeopleNames, peopleGroupOf, peopleRecord, placeRecord, type SearchRecord } from './search/records.ts';
 import type { DataSource } from './source.ts';
 import type { PngRenderer } from './share/node-png.ts';
 import { ShareWriter } from './share/writer.ts';
@@ -66,7 +66,8 @@ export interface DataStageCache {
 }
 
 export interface SearchIndexer {
-  add(record: SearchRecord): void;
+  /** `peopleGroup`: into that county's people index instead of the site's (search/records.ts). */
+  add(record: SearchRecord, peopleGroup?: string): void;
   done(): void;
 }
 
@@ -104,8 +105,19 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
 function indexRestoredModel(files: OutputFiles, model: SiteModel, search: SearchIndexer): void {
   const people = indexesPeopleNames(model.places.length);
   const text = new TextDecoder();
-  for (const p of model.places) search.add(placeRecord(JSON.parse(text.decode(files.readFile(`places/${p.id}.json`))) as PlacePage, { people }));
+  for (const p of model.places) indexPlace(search, JSON.parse(text.decode(files.readFile(`places/${p.id}.json`))) as PlacePage, people);
   for (const d of model.datasets) search.add(datasetRecord(d));
+}
+
+/**
+ * A place's search records: one in the site's index; on a large site (people: false) its people's
+ * names go to its county's people index instead (search/records.ts).
+ */
+function indexPlace(search: SearchIndexer, page: PlacePage, people: boolean): void {
+  search.add(placeRecord(page, { people }));
+  if (people) return;
+  const names = peopleRecord(page);
+  if (names) search.add(names, peopleGroupOf(page));
 }
 
 /** Steps 1–4: everything written into the model and the downloads (what fx.dataCache keeps). */
@@ -150,7 +162,7 @@ async function dataStage(fx: BuildEffects, opts: BuildOptions): Promise<{ ok: fa
         if (typeof fx.streamsPages === 'function' ? fx.streamsPages() : fx.streamsPages) { rendering = fx.renderPages(m); rendering.catch(() => {}); }
       },
       ...(share ? { share } : {}),
-      ...(fx.search ? { onPlaceWritten: (p) => fx.search!.add(placeRecord(p, { people })) } : {}),
+      ...(fx.search ? { onPlaceWritten: (p) => indexPlace(fx.search!, p, people) } : {}),
     });
     for (const d of model.datasets) fx.search?.add(datasetRecord(d));
   } catch (e) {

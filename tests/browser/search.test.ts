@@ -3,11 +3,11 @@
 // their project names; results link to the right pages; without JavaScript the page says search
 // needs it and offers the place lists. Nothing is requested from another host.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { launchChromium, sampleSite, scrollToSee, serveDir, type StaticServer } from '../helpers/site.ts';
+import { buildSite, launchChromium, SAMPLE_DATA, sampleSite, scrollToSee, serveDir, type BuiltSite, type StaticServer } from '../helpers/site.ts';
 
 interface Region { name: string; level: string; url: string }
 
@@ -165,5 +165,63 @@ describe('searching the sample site', () => {
     expect(pageErrors).toEqual([]);
     expect(server.log.filter((r) => r.status >= 400)).toEqual([]);
     expect(server.log.some((r) => r.path.startsWith('/pagefind/'))).toBe(true);
+  });
+});
+
+// A province lists millions of names: above NAME_SEARCH_MAX_PLACES places they go to one index per
+// county, and the reader picks the county. The sample built as if it were such a site.
+describe('searching names on a large site (one people index per county)', () => {
+  let large: BuiltSite;
+  let largeServer: StaticServer;
+  const COUNTY = '999901000000';
+  beforeAll(async () => {
+    large = await buildSite(SAMPLE_DATA, { env: { SUNLIGHT_NAME_SEARCH_MAX_PLACES: '5' } });
+    largeServer = await serveDir(large.dir);
+  });
+  afterAll(async () => {
+    await largeServer?.close();
+    large?.cleanup();
+  });
+
+  /** A head of household listed in 李庄村 only. */
+  const uniqueName = () => {
+    const names = listedNames();
+    const village = placeUrl('李庄村');
+    return { village, name: column(village, 'dibao', '户主姓名').find((n) => [...names].every(([url, set]) => url === village || !set.has(n)))! };
+  };
+
+  it('writes the county\'s people index next to the site index', () => {
+    expect(existsSync(join(large.dir, 'pagefind', 'pagefind.js'))).toBe(true);
+    expect(existsSync(join(large.dir, 'pagefind', 'people', COUNTY, 'pagefind.js'))).toBe(true);
+  });
+
+  it('a name is not found until its county is chosen; then it leads to the village', async () => {
+    const { village, name } = uniqueName();
+    const page = await (await newContext()).newPage();
+    await page.goto(`${largeServer.url}search/`);
+    await expect.poll(() => page.locator('#search-form').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.locator('#search-hint').innerText()).toContain('请先选择所在的县');
+    // Without a county, the site's index has no people's names: no exact match (Pagefind may still
+    // match single characters of the name loosely elsewhere).
+    await searchFor(page, name);
+    expect(await page.locator('#search-status').innerText()).toMatch(/没有完全相同的结果|没有找到/);
+
+    // Choosing the county searches again.
+    await page.getByLabel('在哪个县（区）查找姓名').selectOption({ label: '示例县' });
+    await expect.poll(() => page.locator('#search-status').innerText(), { timeout: 15_000 }).toMatch(/^找到 \d+ 个结果$/);
+    expect(await page.locator('#search-results > li > a').first().getAttribute('href')).toBe('/' + village);
+    await page.locator('#search-results a').first().click();
+    await page.waitForURL(largeServer.url + village);
+    const cell = page.locator('main td', { hasText: name }).first();
+    await scrollToSee(cell);
+    expect(await cell.innerText()).toContain(name);
+  });
+
+  it('search/?q=…&county=… chooses the county and searches at once', async () => {
+    const { village, name } = uniqueName();
+    const page = await (await newContext()).newPage();
+    await page.goto(`${largeServer.url}search/?q=${encodeURIComponent(name)}&county=${COUNTY}`);
+    await expect.poll(() => page.locator('#search-results > li > a').first().getAttribute('href'), { timeout: 15_000 }).toBe('/' + village);
+    expect(await page.locator('#search-county').inputValue()).toBe(COUNTY);
   });
 });

@@ -11,7 +11,12 @@ import type { WorkerReply, WorkerRequest } from './pagefind-worker.ts';
 export interface SearchIndexStats { records: number; addMs: number; writeMs: number }
 
 export interface SearchIndexer {
-  add(record: SearchRecord): void;
+  /**
+   * `peopleGroup`: the record goes to that group's people index (`people/<group>/`) instead of the
+   * site's index. A group's records come one after another; its index is written when the next
+   * group starts, so Pagefind holds one county's names at a time.
+   */
+  add(record: SearchRecord, peopleGroup?: string): void;
   /** No more records: write the index into the folder given at creation. */
   done(): void;
   /** Resolves when the index is written; rejects if Pagefind failed. */
@@ -21,7 +26,7 @@ export interface SearchIndexer {
 }
 
 export function pagefindIndexer(outputPath: string): SearchIndexer {
-  const worker = new Worker(new URL('./pagefind-worker.ts', import.meta.url));
+  const worker = new Worker(new URL('./pagefind-worker.ts', import.meta.url), { workerData: { outputPath } });
   const post = (m: WorkerRequest) => worker.postMessage(m);
   let closed = false;
   const written = new Promise<SearchIndexStats>((resolve, reject) => {
@@ -34,7 +39,7 @@ export function pagefindIndexer(outputPath: string): SearchIndexer {
   });
   written.catch(() => {});
   return {
-    add: (record) => post({ type: 'add', record }),
+    add: (record, peopleGroup) => post({ type: 'add', record, ...(peopleGroup ? { peopleGroup } : {}) }),
     done: () => post({ type: 'write', outputPath }),
     written,
     close: () => { closed = true; void worker.terminate(); },

@@ -5,7 +5,7 @@
  * published lists (recipients, projects, works); a dataset's its title. Nothing else: every string
  * here is already public on the page the record links to.
  */
-import type { DatasetInfo, PlacePage } from '../site/model.ts';
+import type { DatasetInfo, PlaceLink, PlacePage } from '../site/model.ts';
 import { placeKindLabel } from '../site/view.ts';
 
 /** A record for Pagefind's `addCustomRecord`. */
@@ -33,15 +33,49 @@ export type SearchMeta = {
 export const SEARCH_LANGUAGE = 'zh-cn';
 
 /**
- * Names on published lists are indexed for sites of up to this many place pages (a county, or a
- * small prefecture). Pagefind's indexing time and memory grow with every name: a 30,000-village
- * province lists about 3 million, which measured far beyond the build's budget (README, Search);
- * such sites index place, project and dataset names, and the search page says so.
+ * Names on published lists are in the site's one index for sites of up to this many place pages (a
+ * county, or a small prefecture). Pagefind's indexing time and memory grow faster than the number
+ * of names: a 30,000-village province lists about 3 million, which measured far beyond the build's
+ * budget in one index (README, Search). Larger sites keep people's names in one index per county
+ * (peopleGroupOf), written as soon as the county's last village is, and the search page searches
+ * the county the reader picks. `SUNLIGHT_NAME_SEARCH_MAX_PLACES` overrides the limit (tests).
  */
 export const NAME_SEARCH_MAX_PLACES = 2000;
 
 export function indexesPeopleNames(placeCount: number): boolean {
-  return placeCount <= NAME_SEARCH_MAX_PLACES;
+  const limit = Number(process.env.SUNLIGHT_NAME_SEARCH_MAX_PLACES ?? NAME_SEARCH_MAX_PLACES);
+  return placeCount <= (Number.isFinite(limit) ? limit : NAME_SEARCH_MAX_PLACES);
+}
+
+/** Folder of the per-county people indexes inside the search index folder (`pagefind/people/<id>/`). */
+export const PEOPLE_INDEX_DIR = 'people';
+
+/**
+ * The place whose people index holds a place's names: its county (区县), or, on a site without
+ * county-level places, the top place below the site's root (or the root itself). Places come in
+ * depth-first order (regions.ordered), so each group's places are written one after another.
+ */
+export function peopleGroupOf(page: Pick<PlacePage, 'place' | 'ancestors'>): string {
+  const chain = [...page.ancestors, page.place];
+  return (chain.find((p) => p.level === 'county') ?? chain[1] ?? chain[0]!).id;
+}
+
+/**
+ * The people groups of a site's places below its root (the root's own lists are rare and would
+ * make the whole province one choice), in site order, by the same rule as peopleGroupOf, from
+ * site.json's places.
+ */
+export function peopleGroups(places: readonly PlaceLink[]): PlaceLink[] {
+  const byId = new Map(places.map((p) => [p.id, p]));
+  const seen = new Map<string, PlaceLink>();
+  for (const p of places) {
+    if (!p.parent) continue;
+    const ancestors: PlaceLink[] = [];
+    for (let a = p.parent ? byId.get(p.parent) : undefined; a; a = a.parent ? byId.get(a.parent) : undefined) ancestors.unshift(a);
+    const id = peopleGroupOf({ place: p, ancestors });
+    if (!seen.has(id)) seen.set(id, byId.get(id)!);
+  }
+  return [...seen.values()];
 }
 
 /** Columns whose values are names a resident may look for: 户主姓名/姓名 and 项目名称. */
@@ -64,11 +98,12 @@ function distinct(values: Iterable<string | undefined>): string[] {
  * villages' projects has a 村 column) are left out: a search for a project should lead to the
  * village it belongs to, not to every page above it.
  */
-export function namesOnPage(page: PlacePage, opts: { people?: boolean } = {}): string[] {
+export function namesOnPage(page: PlacePage, opts: { people?: boolean; onlyPeople?: boolean } = {}): string[] {
   const people = opts.people ?? true;
   const names: string[] = [];
   for (const s of page.sections) {
     if (!people && PEOPLE.has(s.dataset)) continue;
+    if (opts.onlyPeople && !PEOPLE.has(s.dataset)) continue;
     const t = s.table;
     if (t && !t.columns.some((c) => c.key === 'village')) {
       const cols = t.columns.flatMap((c, i) => (NAME_KEYS.has(c.key) ? [i] : []));
@@ -90,6 +125,22 @@ export function placeRecord(page: PlacePage, opts: { people?: boolean } = {}): S
     content: distinct([place.name, ...ancestors.map((a) => a.name), ...namesOnPage(page, opts)]).join(' '),
     language: SEARCH_LANGUAGE,
     meta: { title: place.name, where: ancestors.map((a) => a.name).join(' · '), level: place.level, kind },
+  };
+}
+
+/**
+ * A place's people's names, for its county's people index (large sites, see
+ * NAME_SEARCH_MAX_PLACES); undefined when its lists name no one.
+ */
+export function peopleRecord(page: PlacePage): SearchRecord | undefined {
+  const names = namesOnPage(page, { onlyPeople: true });
+  if (!names.length) return undefined;
+  const { place, ancestors } = page;
+  return {
+    url: place.url,
+    content: names.join(' '),
+    language: SEARCH_LANGUAGE,
+    meta: { title: place.name, where: ancestors.map((a) => a.name).join(' · '), level: place.level, kind: placeKindLabel(place) },
   };
 }
 

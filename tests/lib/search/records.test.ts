@@ -1,6 +1,6 @@
 // What the search index holds per page: only strings the page shows, the place's own lists only.
 import { describe, expect, it } from 'vitest';
-import { datasetRecord, indexesPeopleNames, NAME_SEARCH_MAX_PLACES, namesOnPage, placeRecord } from '../../../src/lib/search/records.ts';
+import { datasetRecord, indexesPeopleNames, NAME_SEARCH_MAX_PLACES, namesOnPage, peopleGroupOf, peopleGroups, peopleRecord, placeRecord } from '../../../src/lib/search/records.ts';
 import type { DatasetInfo, DatasetSection, PlacePage, TableData } from '../../../src/lib/site/model.ts';
 
 const link = (id: string, name: string, level: 'county' | 'township' | 'village') => ({ id, name, level, url: `place/${id}/` });
@@ -58,5 +58,39 @@ describe('datasetRecord', () => {
   it("is the dataset page's title in Chinese and English", () => {
     const info = { id: 'tekun', title: '特困供养人员', titleEn: 'Extreme poverty support' } as DatasetInfo;
     expect(datasetRecord(info)).toEqual({ url: 'datasets/tekun/', content: '特困供养人员 Extreme poverty support 数据', language: 'zh-cn', meta: { title: '特困供养人员', where: '', level: 'dataset', kind: '数据' } });
+  });
+});
+
+describe('people indexes of a large site (one per county)', () => {
+  it("peopleRecord holds only people's names from the place's own lists, with the place's title", () => {
+    const r = peopleRecord(village)!;
+    expect(r.url).toBe('place/v1/');
+    expect(r.content.split(' ')).toEqual(['王大明', '李小红', '赵老汉', '孙大爷']);
+    expect(r.meta).toEqual({ title: '王家村', where: '示例县 · 城关镇', level: 'village', kind: '村' });
+    // …while the site's record of a large site keeps the place and project names only.
+    expect(placeRecord(village, { people: false }).content.split(' ')).toEqual(['王家村', '示例县', '城关镇', '王家村村内道路硬化工程']);
+  });
+
+  it('a place that lists no one has no people record', () => {
+    expect(peopleRecord({ ...village, sections: village.sections.filter((s) => s.dataset === 'projects') })).toBeUndefined();
+  });
+
+  it('a place belongs to its county; without counties, to the top place below the root; the root to itself', () => {
+    const province = { id: 'p', name: '示例省', level: 'province' as const, url: 'place/p/' };
+    expect(peopleGroupOf({ place: village.place, ancestors: [province, ...village.ancestors] })).toBe('c');
+    expect(peopleGroupOf(village)).toBe('c');
+    expect(peopleGroupOf({ place: link('v', '王家村', 'village'), ancestors: [link('t0', '示例镇', 'township'), link('t', '城关镇', 'township')] })).toBe('t');
+    expect(peopleGroupOf({ place: province, ancestors: [] })).toBe('p');
+  });
+
+  it('peopleGroups lists the groups of the places below the root once, in site order, by the same rule', () => {
+    const places = [
+      { ...link('p', '示例省', 'county'), level: 'province' as const },
+      { ...link('c1', '甲县', 'county'), parent: 'p' }, { ...link('t1', '一镇', 'township'), parent: 'c1' }, { ...link('v1', '一村', 'village'), parent: 't1' },
+      { ...link('c2', '乙县', 'county'), parent: 'p' }, { ...link('v2', '二村', 'village'), parent: 'c2' },
+    ];
+    expect(peopleGroups(places).map((g) => g.name)).toEqual(['甲县', '乙县']);
+    // A county site: its villages belong to the county at its root.
+    expect(peopleGroups(places.slice(1, 4).map((p) => (p.id === 'c1' ? { ...p, parent: undefined } : p))).map((g) => g.name)).toEqual(['甲县']);
   });
 });
