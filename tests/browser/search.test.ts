@@ -217,6 +217,16 @@ describe('searching names on a large site (one people index per county)', () => 
     expect(await cell.innerText()).toContain(name);
   });
 
+  it("a village page links to its county's name search", async () => {
+    const { village } = uniqueName();
+    const page = await (await newContext()).newPage();
+    await page.goto(largeServer.url + village);
+    await page.getByRole('link', { name: '在本县（区）公示名单中查找姓名' }).click();
+    await page.waitForURL(`${largeServer.url}search/?county=${COUNTY}`);
+    await expect.poll(() => page.locator('#search-form').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.locator('#search-county').inputValue()).toBe(COUNTY);
+  });
+
   it('search/?q=…&county=… chooses the county and searches at once', async () => {
     const { village, name } = uniqueName();
     const page = await (await newContext()).newPage();
