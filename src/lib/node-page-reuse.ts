@@ -4,7 +4,7 @@
  * page's key (src/lib/cache/keys.ts: the code, the base path, the language, site.json as place pages
  * see it, and the page's own model files) and the identity of its HTML file. The next build into
  * the same folder computes the keys again once the model is complete; pages whose key is the same
- * and whose file was not touched are left out of Astro's run (load-model.ts placePaths) and linked
+ * and whose file was not touched are left out of Astro's run (load-model.ts placePagePaths) and linked
  * from the previous output into the new one before the swap.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { placePageFile } from '../cache/keys.ts';
-import { LANGS, langParam } from '../i18n.ts';
+import { placePageFile, placePrintFile } from '../cache/keys.ts';
+import { LANGS, langParam, type Lang } from '../i18n.ts';
 import type { DatasetOverlay, PlaceOverlay, ReleaseOverlay } from '../changes/types.ts';
 import type { DatasetPage, PlacePage, SiteModel } from './model.ts';
 import type { TimelinessOverview } from './timeliness-model.ts';
@@ -53,7 +53,7 @@ export function loadSite(): SiteModel {
 export async function loadPlace(id: string | undefined): Promise<PlacePage> {
   const name = `${checkId('place', id)}.json`;
   const dir = modelDir();
-  // The place's pages in each language render one after another (see placePaths): read it once.
+  // The place's pages in each language render one after another and its print view (see placePagePaths): read it once.
   if (lastPlace?.dir === dir && lastPlace.name === name) return lastPlace.page;
   if (process.env.SUNLIGHT_MODEL_STREAMING === '1') await waitFor(join(dir, 'places', name));
   const page = readJson<PlacePage>('places', name);
@@ -90,16 +90,30 @@ export function reusedPages(): Set<string> {
   return new Set(file ? JSON.parse(readFileSync(file, 'utf8')) as string[] : []);
 }
 
+/** What the place route (src/pages/[...placePage].astro) renders at one path. */
+export type PlacePageProps = { kind: 'page'; id: string; lang: Lang } | { kind: 'print'; id: string };
+
 /**
- * `{params:{lang,id}}` for every place page in every built language: ids only, from site.json.
- * `skipReused`: leave out the pages the build reuses (only for place/[id], the route it reuses).
- * A place's languages come one after another, so both pages render as soon as the data stage has
- * written its file, and the file is read once (loadPlace keeps the last one).
+ * Every place page the place route renders: a place's page in each built language, then, for a
+ * village, its notice-board print view. All of them come from one route, one place after another,
+ * so that each place's pages render as soon as the data stage has written its file, the file is
+ * read once (loadPlace keeps the last one), and no kind of page is left for after the data stage
+ * (Astro renders one route's pages before the next route's). Pages the build reuses from the
+ * previous output ($SUNLIGHT_SKIP_PAGES) are left out.
  */
-export function placePaths(opts: { skipReused?: boolean } = {}): Paths {
-  const ids = loadSite().places.map((p) => checkId('place', p.id));
-  const skip = opts.skipReused ? reusedPages() : new Set<string>();
-  return ids.flatMap((id) => LANGS.filter((l) => !skip.has(placePageFile(l, id))).map((l) => ({ params: { lang: langParam(l), id } })));
+export function placePagePaths(): { params: { placePage: string }; props: PlacePageProps }[] {
+  const skip = reusedPages();
+  const paths: { params: { placePage: string }; props: PlacePageProps }[] = [];
+  for (const p of loadSite().places) {
+    const id = checkId('place', p.id);
+    for (const lang of LANGS) {
+      const file = placePageFile(lang, id);
+      if (!skip.has(file)) paths.push({ params: { placePage: file.slice(0, -'/index.html'.length) }, props: { kind: 'page', id, lang } });
+    }
+    const print = placePrintFile(id);
+    if (p.level === 'village' && !skip.has(print)) paths.push({ params: { placePage: print.slice(0, -'/index.html'.length) }, props: { kind: 'print', id } });
+  }
+  return paths;
 }
 
 /** `{params:{lang,id}}` for every dataset page in every built language. */

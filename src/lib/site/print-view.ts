@@ -4,8 +4,7 @@
  * Chinese only: notice boards are in Chinese. Helpers only; the pages lay them out.
  */
 import type { DatasetPage, DatasetSection, Figure, TableData } from './model.ts';
-import { placePrintFile } from '../cache/keys.ts';
-import { loadSite, reusedPages } from './load-model.ts';
+import { loadSite } from './load-model.ts';
 import { RULE_DAYS } from './objection-window.ts';
 
 /** A sheet with more rows than this prints on A3 (the `a3` named page), shorter ones on A4. */
@@ -14,13 +13,7 @@ export const A3_ROWS = 80;
 /** The county-wide list prints whole up to this many rows; longer, the per-township summary does. */
 export const COUNTY_LIST_ROWS = 500;
 
-/** `{params:{id}}` for every village: Chinese only, no language prefix. */
-/** Villages' print views, less those the build takes unchanged from the previous output. */
-export function printPlacePaths(): { params: { id: string } }[] {
-  const skip = reusedPages();
-  return loadSite().places.filter((p) => p.level === 'village' && !skip.has(placePrintFile(p.id))).map((p) => ({ params: { id: p.id } }));
-}
-
+/** `{params:{id}}` for every dataset's print view (villages' come from load-model.ts placePagePaths). */
 export function printDatasetPaths(): { params: { id: string } }[] {
   return loadSite().datasets.map((d) => ({ params: { id: d.id } }));
 }
