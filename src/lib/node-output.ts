@@ -1,5 +1,5 @@
 /** OutputFiles on disk under one root folder. */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { hashFile } from './node-tree.ts';
 import type { OutputFiles } from './output.ts';
@@ -10,8 +10,16 @@ const FLUSH_AT = 256 * 1024;
  * A file is always written as a new file: one restored from the rebuild cache is a hard link to
  * the cache entry, and writing through it would change the entry too.
  */
-function unlinkExisting(file: string): void {
-  if (existsSync(file)) unlinkSync(file);
+function createNew(file: string, write: (flag: string) => void): void {
+  // Exclusive create first: a stat before every write cost about 1.5 s per 5,000 villages (page
+  // tables are many small files), and a file is rarely there already.
+  try {
+    write('wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    unlinkSync(file);
+    write('wx');
+  }
 }
 
 /** `atomic`: whole-file writes appear under their name only when complete (for a reader running alongside). */
@@ -25,13 +33,16 @@ export function folderOutput(root: string, opts: { atomic?: boolean } = {}): Out
     open(path) {
       const file = join(root, path);
       ensureDir(file);
-      unlinkExisting(file);
-      const fd = openSync(file, 'w');
+      let fd = -1;
+      createNew(file, (flag) => { fd = openSync(file, flag); });
       let buf: string[] = [];
       let size = 0;
       const flush = () => { if (buf.length) { writeSync(fd, buf.join('')); buf = []; size = 0; } };
       return {
-        write(chunk) { buf.push(chunk); size += chunk.length; if (size >= FLUSH_AT) flush(); },
+        write(chunk) {
+          if (typeof chunk !== 'string') { flush(); writeSync(fd, chunk); return; }
+          buf.push(chunk); size += chunk.length; if (size >= FLUSH_AT) flush();
+        },
         close() { flush(); closeSync(fd); },
       };
     },
@@ -39,7 +50,7 @@ export function folderOutput(root: string, opts: { atomic?: boolean } = {}): Out
       const file = join(root, path);
       ensureDir(file);
       if (opts.atomic) { writeFileSync(file + '.part', data); renameSync(file + '.part', file); }
-      else { unlinkExisting(file); writeFileSync(file, data); }
+      else createNew(file, (flag) => writeFileSync(file, data, { flag }));
     },
     readFile(path) { return readFileSync(join(root, path)); },
     sha256(path) { return hashFile(join(root, path)); },

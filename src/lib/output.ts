@@ -3,7 +3,8 @@
  * tested in memory. Writers are synchronous and append in chunks, which keeps memory flat.
  */
 export interface Writer {
-  write(chunk: string): void;
+  /** Text, or bytes already encoded as UTF-8 (a caller that hashes its output encodes it once; a BOM stays). */
+  write(chunk: string | Uint8Array): void;
   close(): void;
 }
 
@@ -26,7 +27,7 @@ export function memoryOutput(): OutputFiles & { files: Map<string, string> } {
     open(path) {
       const parts: string[] = [];
       files.set(path, '');
-      return { write: (c) => { parts.push(c); }, close: () => { files.set(path, parts.join('')); } };
+      return { write: (c) => { parts.push(typeof c === 'string' ? c : new TextDecoder('utf-8', { ignoreBOM: true }).decode(c)); }, close: () => { files.set(path, parts.join('')); } };
     },
     writeFile(path, data) { files.set(path, typeof data === 'string' ? data : new TextDecoder().decode(data)); },
     readFile(path) { return enc.encode(files.get(path) ?? ''); },

@@ -1,29 +1,27 @@
 /**
- * Worker thread that feeds Pagefind's indexing service (its `pagefind_extended` binary, from npm,
- * run locally: nothing is downloaded). The build posts records while it writes the site model, which
- * blocks its own thread; here they reach Pagefind at once, so indexing overlaps with the model and
- * the page rendering. Records are added one at a time in the order they were posted, which keeps
+ * Worker thread that feeds Pagefind's indexing service (pagefind-index.ts). The build posts
+ * records while it writes the site model, which blocks its own thread; here they reach Pagefind at
+ * once, so indexing overlaps with the model and the page rendering. Records are added one at a time in the order they were posted, which keeps
  * the written index byte-identical between builds of the same input.
  *
  * Records with a people group go to that group's own index (people/<group>/, large sites: see
- * NAME_SEARCH_MAX_PLACES). They are set aside in a file while the model is written and indexed
- * after the site's index is written and dropped: the build's memory peak is while the data stage
- * and the page renderer both run, and a county's index then would add about 0.4 GB to it. Groups
- * come one after another; each group's index is written and dropped before the next one starts,
- * so Pagefind holds one county's names at a time.
+ * NAME_SEARCH_MAX_PLACES). They are set aside in files while the model is written and indexed
+ * after the pages, before the site's index is written: the build's memory peak is while the data
+ * stage and the page renderer both run, and a county's index then would add about 0.4 GB to it. Each
+ * group's records come one after another (one file per group); two people workers
+ * (people-worker.ts), each with a Pagefind service of its own, then take the groups in turn, so two
+ * counties index at once and each Pagefind holds one county's names at a time.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { appendFileSync, createReadStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { parentPort, workerData, Worker } from 'node:worker_threads';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import * as pagefind from 'pagefind';
+import { addRecord, closePagefind, newIndex, writeIndex } from './pagefind-index.ts';
+import type { PeopleReply, PeopleRequest, PeopleWorkerData } from './people-worker.ts';
 import { PEOPLE_INDEX_DIR, type SearchRecord } from './records.ts';
 
 export type WorkerRequest = { type: 'add'; record: SearchRecord; peopleGroup?: string } | { type: 'write'; outputPath: string };
 export type WorkerReply = { type: 'written'; records: number; addMs: number; writeMs: number } | { type: 'error'; message: string };
-
-/** Pagefind's own search interfaces, which the site does not use (it has a small one of its own). */
-const UNUSED = /^pagefind-(?:ui|component-ui|modular-ui|highlight)\.(?:js|css)$/;
 
 const port = parentPort!;
 const outputPath = (workerData as { outputPath: string }).outputPath;
@@ -41,90 +39,97 @@ const fail = (e: unknown) => {
 const MAX_FRAGMENT_FILES = 1000;
 /** A county's people index: about 1,500 villages in the synthetic province, so bundles of about 8. */
 const MAX_PEOPLE_FRAGMENT_FILES = 200;
-
-async function newIndex(maxFragments: number): Promise<pagefind.PagefindIndex> {
-  const { index, errors } = await pagefind.createIndex({ maxFragments });
-  if (!index || errors.length) throw new Error(`Pagefind: ${errors.join('; ') || 'no index'}`);
-  return index;
-}
-
-async function add(index: pagefind.PagefindIndex, record: SearchRecord): Promise<void> {
-  const { errors } = await index.addCustomRecord(record);
-  if (errors.length) throw new Error(`Pagefind: ${record.url}: ${errors.join('; ')}`);
-  records++;
-}
-
-/** Writes an index into dir without Pagefind's unused UI files. */
-async function write(index: pagefind.PagefindIndex, dir: string): Promise<void> {
-  const { errors } = await index.writeFiles({ outputPath: dir });
-  if (errors.length) throw new Error(`Pagefind: ${errors.join('; ')}`);
-  for (const f of readdirSync(dir)) if (UNUSED.test(f)) rmSync(join(dir, f));
-}
+/**
+ * Counties indexed at once, each by its own Pagefind process (about 0.4 GB at its peak). Two: the
+ * build's budget is two cores, and by then the data stage and the pages are done.
+ */
+const PEOPLE_WORKERS = 2;
+/** A group names a file and a folder. */
+const GROUP_RE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
 rmSync(outputPath, { recursive: true, force: true });
 const created = newIndex(MAX_FRAGMENT_FILES);
 let queue: Promise<unknown> = created;
-/** People records set aside until the site's index is written (inside the index folder, removed after). */
-const peopleFile = join(outputPath, '.people.ndjson');
-let peopleLines: string[] = [];
+
+/** People records set aside until the pages are done, one file per group (inside the index folder, removed after). */
+const peopleDir = join(outputPath, '.people');
+/** Groups in the order their records came. */
+const groups: string[] = [];
+const seenGroups = new Set<string>();
+let pending: { group: string; lines: string[] } | undefined;
 const flushPeople = () => {
-  if (!peopleLines.length) return;
-  mkdirSync(outputPath, { recursive: true });
-  appendFileSync(peopleFile, peopleLines.join(''));
-  peopleLines = [];
+  if (!pending?.lines.length) return;
+  mkdirSync(peopleDir, { recursive: true });
+  appendFileSync(join(peopleDir, `${pending.group}.ndjson`), pending.lines.join(''));
+  pending.lines = [];
 };
 
-/** Indexes the set-aside people records, one group at a time, each written then dropped. */
+function setAside(group: string, record: SearchRecord): void {
+  if (pending?.group !== group) {
+    flushPeople();
+    if (!GROUP_RE.test(group)) throw new Error(`people index: bad group ${JSON.stringify(group)}`);
+    // Places come depth-first (regions.ordered), so a county's places are contiguous.
+    if (seenGroups.has(group)) throw new Error(`people index ${group}: its places are not contiguous`);
+    seenGroups.add(group);
+    groups.push(group);
+    pending = { group, lines: [] };
+  }
+  pending.lines.push(JSON.stringify(record) + '\n');
+  if (pending.lines.length >= 1000) flushPeople();
+}
+
+/** Indexes the set-aside people records: the people workers take the groups in turn. */
 async function writePeopleIndexes(): Promise<void> {
   flushPeople();
-  let current: { group: string; index: pagefind.PagefindIndex } | undefined;
-  const written = new Set<string>();
-  const close = async () => {
-    if (!current) return;
-    written.add(current.group);
-    await write(current.index, join(outputPath, PEOPLE_INDEX_DIR, current.group));
-    await current.index.deleteIndex();
-    current = undefined;
-  };
-  let lines;
-  try { lines = createInterface({ input: createReadStream(peopleFile) }); } catch { return; }
-  try {
-    for await (const line of lines) {
-      if (!line) continue;
-      const { g, r } = JSON.parse(line) as { g: string; r: SearchRecord };
-      if (current?.group !== g) {
-        await close();
-        // Places come depth-first (regions.ordered), so a county's places are contiguous.
-        if (written.has(g)) throw new Error(`people index ${g}: its places are not contiguous`);
-        current = { group: g, index: await newIndex(MAX_PEOPLE_FRAGMENT_FILES) };
+  const todo = [...groups];
+  const n = Math.min(PEOPLE_WORKERS, availableParallelism(), todo.length);
+  const data: PeopleWorkerData = { dir: peopleDir, outputPath: join(outputPath, PEOPLE_INDEX_DIR), maxFragments: MAX_PEOPLE_FRAGMENT_FILES };
+  const workers: Worker[] = [];
+  const finished = Array.from({ length: n }, () => new Promise<number>((resolve, reject) => {
+    const w = new Worker(new URL('./people-worker.ts', import.meta.url), { workerData: data });
+    workers.push(w);
+    const ask = (m: PeopleRequest) => w.postMessage(m);
+    w.on('message', (m: PeopleReply) => {
+      if (m.type === 'next') {
+        const group = todo.shift();
+        ask(group === undefined ? { type: 'end' } : { type: 'group', group });
+      } else if (m.type === 'closed') {
+        resolve(m.records);
+      } else {
+        reject(new Error(m.message));
       }
-      await add(current.index, r);
-    }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; // no people records at all
+    });
+    w.on('error', reject);
+    w.on('exit', (code) => reject(new Error(`people index worker stopped (exit ${code})`)));
+  }));
+  try {
+    for (const r of await Promise.all(finished)) records += r;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
   }
-  await close();
-  rmSync(peopleFile, { force: true });
+  rmSync(peopleDir, { recursive: true, force: true });
 }
 
 port.on('message', (m: WorkerRequest) => {
   if (m.type === 'add') {
     t0 ||= performance.now();
     if (m.peopleGroup !== undefined) {
-      peopleLines.push(JSON.stringify({ g: m.peopleGroup, r: m.record }) + '\n');
-      if (peopleLines.length >= 1000) flushPeople();
+      try { setAside(m.peopleGroup, m.record); } catch (e) { fail(e); }
       return;
     }
-    queue = queue.then(async () => add(await created, m.record));
+    queue = queue.then(async () => { await addRecord(await created, m.record); records++; });
     queue.catch(fail);
   } else {
     queue.then(async () => {
       const t1 = performance.now();
       const site = await created;
-      await write(site, m.outputPath);
-      await site.deleteIndex();
+      // Counties first, while the site's index is still small (unwritten): writing the site's index
+      // is what takes Pagefind's memory to its peak (about 0.9 GB at 30,000 villages), and Pagefind
+      // does not give that back, so a county's index built after it came on top (1.1 GB).
       await writePeopleIndexes();
-      await pagefind.close();
+      await writeIndex(site, m.outputPath);
+      await site.deleteIndex();
+      await closePagefind();
       port.postMessage({ type: 'written', records, addMs: t0 ? t1 - t0 : 0, writeMs: performance.now() - t1 } satisfies WorkerReply);
     }).catch(fail);
   }

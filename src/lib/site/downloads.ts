@@ -89,14 +89,15 @@ export class DownloadSink implements RowSink {
   }
 
   private flush(d: OpenDataset): void {
+    // Encoded to UTF-8 once, then written, hashed and counted as bytes.
     if (d.csvPending.length) {
-      const s = d.csvPending.join('');
-      d.csv.write(s); d.csvHash.update(s); d.csvBytes += Buffer.byteLength(s);
+      const b = Buffer.from(d.csvPending.join(''));
+      d.csv.write(b); d.csvHash.update(b); d.csvBytes += b.length;
       d.csvPending = [];
     }
     if (d.jsonPending.length) {
-      const s = d.jsonPending.join('');
-      d.json.write(s); d.jsonHash.update(s); d.jsonBytes += Buffer.byteLength(s);
+      const b = Buffer.from(d.jsonPending.join(''));
+      d.json.write(b); d.jsonHash.update(b); d.jsonBytes += b.length;
       d.jsonPending = [];
     }
     d.pendingChars = 0;

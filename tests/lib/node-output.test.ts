@@ -1,0 +1,53 @@
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { folderOutput } from '../../src/lib/node-output.ts';
+
+describe('folderOutput', () => {
+  let root: string;
+  beforeEach(() => { root = mkdtempSync(join(tmpdir(), 'sl-out-')); });
+  afterEach(() => { rmSync(root, { recursive: true, force: true }); });
+
+  it('writes files, creating their folders', () => {
+    const out = folderOutput(join(root, 'site'));
+    out.writeFile('a/b/c.json', '{"x":1}');
+    const s = out.open('a/d.csv');
+    s.write('甲,乙\n');
+    s.write(Buffer.from('丙,丁\n'));
+    s.write('戊\n');
+    s.close();
+    expect(readFileSync(join(root, 'site/a/b/c.json'), 'utf8')).toBe('{"x":1}');
+    expect(readFileSync(join(root, 'site/a/d.csv'), 'utf8')).toBe('甲,乙\n丙,丁\n戊\n');
+    expect(out.list('a')).toEqual(['a/b/c.json', 'a/d.csv']);
+  });
+
+  it('replaces a file restored as a hard link without changing the file it links to (the cache entry)', () => {
+    const cached = join(root, 'cache.json');
+    writeFileSync(cached, 'cached');
+    mkdirSync(join(root, 'site/a'), { recursive: true });
+    linkSync(cached, join(root, 'site/a/page.json'));
+    linkSync(cached, join(root, 'site/a/table.csv'));
+    const out = folderOutput(join(root, 'site'));
+    out.writeFile('a/page.json', 'new');
+    const s = out.open('a/table.csv');
+    s.write('new table');
+    s.close();
+    expect(readFileSync(join(root, 'site/a/page.json'), 'utf8')).toBe('new');
+    expect(readFileSync(join(root, 'site/a/table.csv'), 'utf8')).toBe('new table');
+    expect(readFileSync(cached, 'utf8')).toBe('cached');
+  });
+
+  it('writes a file twice in one build: the second write wins', () => {
+    const out = folderOutput(join(root, 'site'));
+    out.writeFile('x.txt', 'first');
+    out.writeFile('x.txt', 'second');
+    expect(readFileSync(join(root, 'site/x.txt'), 'utf8')).toBe('second');
+  });
+
+  it('atomic writes never leave a part file behind', () => {
+    const out = folderOutput(join(root, 'model'), { atomic: true });
+    out.writeFile('places/1.json', '{}');
+    expect(out.list('')).toEqual(['places/1.json']);
+  });
+});
