@@ -39,8 +39,8 @@ export function outOfMemoryMessage(usedMb: number, limitMb: number, siteOnline =
   const larger = Math.max(4096, Math.ceil((limitMb * 2) / 1024) * 1024);
   return [
     `内存不足：数据量超出了生成网站可用的内存（上限 ${limitMb} MB，已用 ${usedMb} MB），生成已停止，${siteOnline ? '原有网站保持不变' : '没有生成网站'}。`,
-    `请在有更多空闲内存的机器上用更大的上限重新运行：node --max-old-space-size=${larger} scripts/build.ts …（参数与 npm run build 相同）。`,
+    `请在有更多空闲内存的机器上用更大的上限重新运行：node --expose-gc --max-old-space-size=${larger} scripts/build.ts …（参数与 npm run build 相同）。`,
     `Out of memory: the data needs more than the build's heap cap (${limitMb} MB, ${usedMb} MB in use). Nothing was published; the previous site is untouched.`,
-    `Run again with a larger cap on a machine with that much free memory: node --max-old-space-size=${larger} scripts/build.ts … (same options as npm run build).`,
+    `Run again with a larger cap on a machine with that much free memory: node --expose-gc --max-old-space-size=${larger} scripts/build.ts … (same options as npm run build).`,
   ].join('\n');
 }
