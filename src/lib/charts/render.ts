@@ -1,12 +1,12 @@
 // Build-time SVG rendering of Observable Plot charts.
 //
-// Plot renders into a linkedom document; the resulting SVG is then cleaned up
+// Plot renders into a small purpose-built document (svg-dom.ts); the resulting SVG is then cleaned up
 // so that it is deterministic, accessible, small, and safe to inline into a
 // page that works with JavaScript off. See renderPlot() for the details.
 
 import * as Plot from '@observablehq/plot';
 import {scaleLinear} from 'd3';
-import {parseHTML} from 'linkedom';
+import {isSvgElement, SvgDocument, type SvgChild, type SvgElement} from './svg-dom.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -50,7 +50,7 @@ const GEOMETRY_ATTRS = new Set([
 ]);
 
 // One document for the whole process: Plot only uses it to create detached nodes.
-const {document} = parseHTML('<!doctype html><html><body></body></html>');
+const document = new SvgDocument();
 
 export interface ChartMeta {
   /** Unique on the page; prefixes every id in the SVG. `[A-Za-z][A-Za-z0-9_-]*`. */
@@ -85,38 +85,11 @@ export interface ChartResult {
   en?: ChartEnglish;
 }
 
-// Minimal structural view of the linkedom nodes we walk.
-interface DomAttr {
-  name: string;
-  value: string;
-}
-interface DomNode {
-  nodeType: number;
-  textContent: string | null;
-  parentNode: DomNode | null;
-  childNodes: ArrayLike<DomNode>;
-}
-interface DomElement extends DomNode {
-  localName: string;
-  attributes: ArrayLike<DomAttr>;
-  firstChild: DomNode | null;
-  getAttribute(name: string): string | null;
-  setAttribute(name: string, value: string): void;
-  removeAttribute(name: string): void;
-  insertBefore(node: DomNode, ref: DomNode | null): void;
-  removeChild(node: DomNode): void;
-  appendChild(node: DomNode): void;
-}
-
-function isElement(node: DomNode): node is DomElement {
-  return node.nodeType === 1;
-}
-
-function elements(root: DomElement): DomElement[] {
-  const out: DomElement[] = [];
-  const walk = (el: DomElement): void => {
+function elements(root: SvgElement): SvgElement[] {
+  const out: SvgElement[] = [];
+  const walk = (el: SvgElement): void => {
     out.push(el);
-    for (const child of Array.from(el.childNodes)) if (isElement(child)) walk(child);
+    for (const child of el.childNodes) if (isSvgElement(child)) walk(child);
   };
   walk(root);
   return out;
@@ -143,21 +116,19 @@ function roundNumbers(value: string): string {
 }
 
 /**
- * Serializes our own way rather than with linkedom's outerHTML, which leaves
- * `&` and `<` unescaped inside attribute values. Attributes come out in the
- * order they were set; empty elements self-close (valid for SVG in HTML).
+ * Serializes with SVG-in-HTML rules: attribute values and text escaped,
+ * attributes in the order they were first set, empty elements self-closed.
  */
-function serialize(node: DomNode): string {
-  if (node.nodeType === 3) return escapeText(node.textContent ?? '');
-  if (!isElement(node)) return ''; // comments and the like
-  const attrs = Array.from(node.attributes).reverse(); // linkedom keeps them newest-first
+function serialize(node: SvgChild): string {
+  if (!isSvgElement(node)) return escapeText(node.data);
   let out = `<${node.localName}`;
-  for (const {name, value} of attrs) {
+  for (const [name, value] of node.attrs) {
     out += ` ${name}="${escapeAttr(GEOMETRY_ATTRS.has(name) ? roundNumbers(value) : value)}"`;
   }
-  const children = Array.from(node.childNodes);
-  if (children.length === 0) return `${out}/>`;
-  return `${out}>${children.map(serialize).join('')}</${node.localName}>`;
+  if (node.childNodes.length === 0) return `${out}/>`;
+  out += '>';
+  for (const child of node.childNodes) out += serialize(child);
+  return `${out}</${node.localName}>`;
 }
 
 /**
@@ -188,6 +159,7 @@ export function renderPlot(options: Plot.PlotOptions, meta: ChartMeta): string {
   delete rest.title;
   delete rest.subtitle;
   delete rest.caption;
+  delete rest.style; // the root gets ROOT_STYLE below; svg-dom has no camelCase style properties
   delete rest.ariaLabel;
   delete rest.ariaDescription;
   const node = Plot.plot({
@@ -195,13 +167,13 @@ export function renderPlot(options: Plot.PlotOptions, meta: ChartMeta): string {
     figure: false,
     className: CHART_CLASS,
     document: document as unknown as Document,
-  }) as unknown as DomElement;
+  }) as unknown as SvgElement;
   if (node.localName !== 'svg') throw new Error(`renderPlot: expected an <svg>, Plot returned <${node.localName}>`);
   const svg = node;
 
   // Drop Plot's <style> and its warning badge (a top-level <text> with "⚠️").
-  for (const child of Array.from(svg.childNodes)) {
-    if (!isElement(child)) continue;
+  for (const child of [...svg.childNodes]) {
+    if (!isSvgElement(child)) continue;
     if (child.localName === 'style') svg.removeChild(child);
     else if (child.localName === 'text' && (child.textContent ?? '').startsWith('\u26a0')) svg.removeChild(child);
   }
@@ -211,7 +183,7 @@ export function renderPlot(options: Plot.PlotOptions, meta: ChartMeta): string {
   const renamed = new Map<string, string>();
   const counts = new Map<string, number>();
   for (const el of all) {
-    const id = el.getAttribute('id');
+    const id = el.attrs.get('id');
     if (id == null) continue;
     const m = PLOT_ID_RE.exec(id);
     if (!m) continue;
@@ -220,17 +192,17 @@ export function renderPlot(options: Plot.PlotOptions, meta: ChartMeta): string {
     counts.set(kind, n);
     const next = `${meta.id}-${kind}-${n}`;
     renamed.set(id, next);
-    el.setAttribute('id', next);
+    el.attrs.set('id', next);
   }
   if (renamed.size > 0) {
     for (const el of all) {
-      for (const {name, value} of Array.from(el.attributes)) {
+      for (const [name, value] of el.attrs) {
         let v = value.replace(/url\(#([^)\s]+)\)/g, (whole, ref: string) => {
           const to = renamed.get(ref);
           return to ? `url(#${to})` : whole;
         });
         if ((name === 'href' || name === 'xlink:href') && v.startsWith('#')) v = `#${renamed.get(v.slice(1)) ?? v.slice(1)}`;
-        if (v !== value) el.setAttribute(name, v);
+        if (v !== value) el.attrs.set(name, v);
       }
     }
   }
@@ -238,9 +210,9 @@ export function renderPlot(options: Plot.PlotOptions, meta: ChartMeta): string {
   // Per-mark aria attributes are noise under role="img".
   for (const el of all) {
     if (el === svg) continue;
-    el.removeAttribute('aria-label');
-    el.removeAttribute('aria-description');
-    el.removeAttribute('aria-hidden');
+    el.attrs.delete('aria-label');
+    el.attrs.delete('aria-description');
+    el.attrs.delete('aria-hidden');
   }
 
   // Root: inherit the page font, fixed font size, accessible name, sizing.
@@ -253,10 +225,10 @@ export function renderPlot(options: Plot.PlotOptions, meta: ChartMeta): string {
   svg.setAttribute('aria-describedby', `${meta.id}-desc`);
   svg.setAttribute('style', ROOT_STYLE);
 
-  const titleEl = document.createElementNS(SVG_NS, 'title') as unknown as DomElement;
+  const titleEl = document.createElementNS(SVG_NS, 'title');
   titleEl.setAttribute('id', `${meta.id}-title`);
   titleEl.textContent = meta.title;
-  const descEl = document.createElementNS(SVG_NS, 'desc') as unknown as DomElement;
+  const descEl = document.createElementNS(SVG_NS, 'desc');
   descEl.setAttribute('id', `${meta.id}-desc`);
   descEl.textContent = meta.description;
   svg.insertBefore(descEl, svg.firstChild);
