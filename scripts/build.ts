@@ -146,6 +146,49 @@ async function main(): Promise<number> {
   let streaming = false;
   let pages: ChildProcess | undefined;
   const markFailed = () => { try { mkdirSync(modelDir, { recursive: true }); writeFileSync(join(modelDir, 'FAILED'), ''); } catch { /* already gone */ } };
+  // Astro renders in its own process (second core). Started once: by the data stage when site.json
+  // exists, or right away (below), so it compiles the pages while the check runs.
+  let rendering: Promise<void> | undefined;
+  const renderPages = (): Promise<void> => (rendering ??= new Promise<void>((resolveRender, rejectRender) => {
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(join(projectRoot, '.sunlight-cache'), { recursive: true });
+    // With the whole model written, unchanged place pages come from the previous output.
+    let reused: string[] = [];
+    try { if (!streaming) reused = reuse.plan(modelDir); } catch (e) { console.log(`页面索引不可用，全部重新生成 Page index unusable, rendering every page: ${(e as Error).message}`); }
+    if (reused.length) console.log(`— 复用 ${reused.length} 个未变的地区页面 reusing ${reused.length} unchanged place pages`);
+    writeFileSync(skipFile, JSON.stringify(reused));
+    const logFd = openSync(astroLog, 'w');
+    pages = spawn(process.execPath, ['--max-old-space-size=1536', '--import', pathToFileURL(join(projectRoot, 'scripts', 'lib', 'exit-with-parent.mjs')).href, join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--root', projectRoot], {
+      cwd: projectRoot,
+      stdio: ['ignore', logFd, logFd],
+      env: {
+        ...process.env,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        SUNLIGHT_MODEL_DIR: modelDir,
+        SUNLIGHT_MODEL_STREAMING: '1',
+        SUNLIGHT_OUT: staging,
+        SUNLIGHT_BASE: base,
+        SUNLIGHT_CACHE_DIR: astroCache,
+        SUNLIGHT_SKIP_PAGES: skipFile,
+        SUNLIGHT_PARENT_PID: String(process.pid),
+      },
+    });
+    closeSync(logFd);
+    pages.on('error', rejectRender);
+    pages.on('exit', (code, signal) => {
+      pages = undefined;
+      if (code !== 0) {
+        const log = existsSync(astroLog) ? readFileSync(astroLog, 'utf8').split('\n').filter((l) => !/^\s*[├└│]/.test(l)).slice(-30).join('\n') : '';
+        rejectRender(new Error(`页面生成失败 Astro exited with ${code ?? signal}:\n${log}`));
+        return;
+      }
+      try {
+        moveDir(staging, siteDir);
+        reuse.link(siteDir);
+        resolveRender();
+      } catch (e) { rejectRender(e as Error); }
+    });
+  }));
   const t0 = performance.now();
   // Near the heap cap, stop with a message instead of V8's fatal error; nothing is published
   // (scripts/lib/heap-guard.ts). SUNLIGHT_HEAP_GUARD_RATIO lowers the threshold for the tests.
@@ -154,6 +197,12 @@ async function main(): Promise<number> {
     console.error(outOfMemoryMessage(usedMb, limitMb, existsSync(out)));
     process.exit(2);
   }, Number(process.env.SUNLIGHT_HEAP_GUARD_RATIO) || HEAP_GUARD_RATIO);
+  // Without a page index there is nothing to reuse, so pages will stream: start Astro now. It
+  // compiles while the check runs, then waits for site.json (load-model.ts); a failed check stops it.
+  if (!reuse.hasIndex) {
+    streaming = true;
+    renderPages().catch(() => { /* reported where buildSite awaits it */ });
+  }
   try {
     const result = await buildSite({
       source: folderSource(dataDir),
@@ -173,50 +222,11 @@ async function main(): Promise<number> {
       onStage: (s) => console.log(`— ${s}`),
       // Astro runs in its own process, on the second core, from the moment site.json exists; it
       // waits for each place file while this process is still writing them.
-      streamsPages: () => (streaming = !reuse.worthWaiting(modelDir)),
+      streamsPages: () => streaming || (streaming = !reuse.worthWaiting(modelDir)),
       ...(dataKey ? { dataCache: dataStageCache({ dir: join(cacheDir, 'data'), key: dataKey, modelDir, downloadsDir: dataOut, siteDir: rootOut, read: readCache, leaveOut: isReleaseComparisonFile, log: (m) => console.log(m) }) } : {}),
       search,
       abortPages: () => { pages?.kill('SIGTERM'); markFailed(); },
-      renderPages: () => new Promise<void>((resolveRender, rejectRender) => {
-        rmSync(staging, { recursive: true, force: true });
-        mkdirSync(join(projectRoot, '.sunlight-cache'), { recursive: true });
-        // With the whole model written, unchanged place pages come from the previous output.
-        let reused: string[] = [];
-        try { if (!streaming) reused = reuse.plan(modelDir); } catch (e) { console.log(`页面索引不可用，全部重新生成 Page index unusable, rendering every page: ${(e as Error).message}`); }
-        if (reused.length) console.log(`— 复用 ${reused.length} 个未变的地区页面 reusing ${reused.length} unchanged place pages`);
-        writeFileSync(skipFile, JSON.stringify(reused));
-        const logFd = openSync(astroLog, 'w');
-        pages = spawn(process.execPath, ['--max-old-space-size=1536', '--import', pathToFileURL(join(projectRoot, 'scripts', 'lib', 'exit-with-parent.mjs')).href, join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--root', projectRoot], {
-          cwd: projectRoot,
-          stdio: ['ignore', logFd, logFd],
-          env: {
-            ...process.env,
-            ASTRO_TELEMETRY_DISABLED: '1',
-            SUNLIGHT_MODEL_DIR: modelDir,
-            SUNLIGHT_MODEL_STREAMING: '1',
-            SUNLIGHT_OUT: staging,
-            SUNLIGHT_BASE: base,
-            SUNLIGHT_CACHE_DIR: astroCache,
-            SUNLIGHT_SKIP_PAGES: skipFile,
-            SUNLIGHT_PARENT_PID: String(process.pid),
-          },
-        });
-        closeSync(logFd);
-        pages.on('error', rejectRender);
-        pages.on('exit', (code, signal) => {
-          pages = undefined;
-          if (code !== 0) {
-            const log = existsSync(astroLog) ? readFileSync(astroLog, 'utf8').split('\n').filter((l) => !/^\s*[├└│]/.test(l)).slice(-30).join('\n') : '';
-            rejectRender(new Error(`页面生成失败 Astro exited with ${code ?? signal}:\n${log}`));
-            return;
-          }
-          try {
-            moveDir(staging, siteDir);
-            reuse.link(siteDir);
-            resolveRender();
-          } catch (e) { rejectRender(e as Error); }
-        });
-      }),
+      renderPages,
     }, { asOf });
 
     // The office's report goes next to the output, never into it.

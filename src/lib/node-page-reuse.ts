@@ -39,6 +39,8 @@ export interface PageReuseOptions {
 }
 
 export interface PageReuse {
+  /** Whether a page index of the output exists (so pages may be reused at all). */
+  readonly hasIndex: boolean;
   /** Once site.json exists: could pages be reused, so that rendering should wait for the whole model? */
   worthWaiting(modelDir: string): boolean;
   /** The model is complete: the page files to take from the previous output. */
@@ -78,6 +80,7 @@ export function pageReuse(opts: PageReuseOptions): PageReuse {
 
   return {
     get reused() { return reused.length; },
+    hasIndex: previous !== undefined,
     worthWaiting(modelDir) {
       if (!previous) return false;
       try { return siteViewOf(modelDir).view === previous.siteView; } catch { return false; }

@@ -146,3 +146,10 @@ export function loadPlaceChanges(id: string | undefined): PlaceOverlay | undefin
 export function loadTimeliness(): TimelinessOverview {
   return readJson<TimelinessOverview>('timeliness.json');
 }
+
+/**
+ * A renderer started before the data stage has written anything (scripts/build.ts starts Astro
+ * while the check runs) waits here (the end of this module, after its constants), when the page code is first loaded, for site.json: everything
+ * else the pages read at start (timeliness, datasets, release overlays) is written before it.
+ */
+if (process.env.SUNLIGHT_MODEL_STREAMING === '1' && process.env.SUNLIGHT_MODEL_DIR) await waitFor(join(modelDir(), 'site.json'));

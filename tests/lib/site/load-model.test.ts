@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { placePagePaths } from '../../../src/lib/site/load-model.ts';
 
@@ -60,5 +62,42 @@ describe('placePagePaths', () => {
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a renderer started before the model exists (scripts/build.ts starts Astro during the check)', () => {
+  const node = join(process.cwd(), 'node_modules', '.bin', 'node');
+  const moduleUrl = pathToFileURL(join(process.cwd(), 'src', 'lib', 'site', 'load-model.ts')).href;
+  // Loads the module in a process of its own (its wait runs when the module is first evaluated).
+  const load = (dir: string) => new Promise<{ code: number | null; out: string; ms: number }>((done) => {
+    const started = Date.now();
+    const script = `const m = await import(${JSON.stringify(moduleUrl)}); console.log(m.loadSite().places.length);`;
+    execFile(node, ['--input-type=module', '-e', script], { env: { ...process.env, SUNLIGHT_MODEL_DIR: dir, SUNLIGHT_MODEL_STREAMING: '1' } }, (err, stdout, stderr) => {
+      done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: stdout + stderr, ms: Date.now() - started });
+    });
+  });
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'sl-wait-')); });
+  afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+
+  it('waits for site.json before any page code reads the model', async () => {
+    const loading = load(join(dir, 'model')); // not even the folder exists yet
+    await new Promise((r) => setTimeout(r, 1500));
+    mkdirSync(join(dir, 'model'));
+    writeFileSync(join(dir, 'model', 'site.json'), JSON.stringify({ places: [{ id: '1301', level: 'county' }] }));
+    const { code, out, ms } = await loading;
+    expect(out.trim()).toBe('1');
+    expect(code).toBe(0);
+    expect(ms).toBeGreaterThanOrEqual(1500);
+  });
+
+  it('stops waiting, with an error, when the data stage marks the build failed', async () => {
+    mkdirSync(join(dir, 'model'));
+    const loading = load(join(dir, 'model'));
+    await new Promise((r) => setTimeout(r, 500));
+    writeFileSync(join(dir, 'model', 'FAILED'), '');
+    const { code, out } = await loading;
+    expect(code).not.toBe(0);
+    expect(out).toMatch(/the data stage failed/);
   });
 });
