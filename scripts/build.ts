@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSite } from '../src/lib/build.ts';
 import { isReleaseComparisonFile, readPreviousRelease, type PreviousRelease } from '../src/lib/changes/stage.ts';
 import { dataStageKey } from '../src/lib/cache/keys.ts';
-import { HEAP_GUARD_RATIO, outOfMemoryMessage, watchHeap } from './lib/heap-guard.ts';
+import { checkHeap, HEAP_GUARD_RATIO, outOfMemoryMessage, watchHeap } from './lib/heap-guard.ts';
 import { cacheRemovalsSettled, codeFingerprint, dataInputs, dataStageCache } from '../src/lib/node-data-cache.ts';
 import { pageReuse } from '../src/lib/node-page-reuse.ts';
 import { folderOutput } from '../src/lib/node-output.ts';
@@ -128,8 +128,17 @@ async function main(): Promise<number> {
   // site, and moved into it before the swap.
   const searchOut = join(tmp, 'pagefind');
   const indexer = pagefindIndexer(searchOut);
+  // Near the heap cap, stop with a message instead of V8's fatal error; nothing is published
+  // (scripts/lib/heap-guard.ts). SUNLIGHT_HEAP_GUARD_RATIO lowers the threshold for the tests.
+  const guardRatio = Number(process.env.SUNLIGHT_HEAP_GUARD_RATIO) || HEAP_GUARD_RATIO;
+  const outOfHeap = (usedMb: number, limitMb: number): never => {
+    cleanup();
+    console.error(outOfMemoryMessage(usedMb, limitMb, existsSync(out)));
+    process.exit(2);
+  };
   // The indexes are written after the pages: give the data stage's heap back first (heap-release.ts).
-  const search: SearchIndexer = { ...indexer, done: () => { releaseHeap(); indexer.done(); } };
+  // That collection is also a moment to check the heap (the guard's GC entries arrive later).
+  const search: SearchIndexer = { ...indexer, done: () => { if (releaseHeap()) checkHeap(outOfHeap, guardRatio); indexer.done(); } };
   const cleanup = () => {
     search.close();
     pages?.kill('SIGTERM');
@@ -190,13 +199,7 @@ async function main(): Promise<number> {
     });
   }));
   const t0 = performance.now();
-  // Near the heap cap, stop with a message instead of V8's fatal error; nothing is published
-  // (scripts/lib/heap-guard.ts). SUNLIGHT_HEAP_GUARD_RATIO lowers the threshold for the tests.
-  const stopHeapGuard = watchHeap((usedMb, limitMb) => {
-    cleanup();
-    console.error(outOfMemoryMessage(usedMb, limitMb, existsSync(out)));
-    process.exit(2);
-  }, Number(process.env.SUNLIGHT_HEAP_GUARD_RATIO) || HEAP_GUARD_RATIO);
+  const stopHeapGuard = watchHeap(outOfHeap, guardRatio);
   // Without a page index there is nothing to reuse, so pages will stream: start Astro now. It
   // compiles while the check runs, then waits for site.json (load-model.ts); a failed check stops it.
   if (!reuse.hasIndex) {

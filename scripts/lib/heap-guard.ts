@@ -15,16 +15,26 @@ export function heapNearLimit(usedAfterFullGc: number, limit: number, ratio = HE
   return limit > 0 && usedAfterFullGc > ratio * limit;
 }
 
+/**
+ * Right after a full collection (a GC entry, or the build's own collection in heap-release.ts):
+ * when the live data is near the cap, calls `onNearLimit` and returns true.
+ */
+export function checkHeap(onNearLimit: (usedMb: number, limitMb: number) => void, ratio = HEAP_GUARD_RATIO): boolean {
+  const { used_heap_size: used, heap_size_limit: limit } = getHeapStatistics();
+  if (!heapNearLimit(used, limit, ratio)) return false;
+  onNearLimit(Math.round(used / 2 ** 20), Math.round(limit / 2 ** 20));
+  return true;
+}
+
 /** Calls `onNearLimit` once, after the first full collection that leaves the heap near its cap. Returns a stop function. */
 export function watchHeap(onNearLimit: (usedMb: number, limitMb: number) => void, ratio = HEAP_GUARD_RATIO): () => void {
+  let fired = false;
+  const once = (usedMb: number, limitMb: number) => { fired = true; observer.disconnect(); onNearLimit(usedMb, limitMb); };
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
+      if (fired) return;
       if ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
-      const { used_heap_size: used, heap_size_limit: limit } = getHeapStatistics();
-      if (!heapNearLimit(used, limit, ratio)) continue;
-      observer.disconnect();
-      onNearLimit(Math.round(used / 2 ** 20), Math.round(limit / 2 ** 20));
-      return;
+      if (checkHeap(once, ratio)) return;
     }
   });
   observer.observe({ entryTypes: ['gc'] });

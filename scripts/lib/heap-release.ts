@@ -10,6 +10,9 @@
  */
 type Gc = (options?: { type?: 'major' | 'minor'; execution?: 'sync' | 'async'; flavor?: 'regular' | 'last-resort' }) => void;
 
-export function releaseHeap(): void {
-  (globalThis as { gc?: Gc }).gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+/** Returns whether it ran (a full collection has just finished: the heap guard can check now). */
+export function releaseHeap(): boolean {
+  const gc = (globalThis as { gc?: Gc }).gc;
+  gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  return gc !== undefined;
 }

@@ -61,8 +61,12 @@ function userEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs `node scripts/build.ts --data … --out … --as-of … --quiet` and waits for it. */
+/** The Node flags `npm run build` runs the build with (package.json), so tests run the same command. */
+const BUILD_NODE_FLAGS: string[] = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { build: string } }).scripts.build
+  .split(/\s+/).filter((a) => /^--[a-z-]+(=\S+)?$/.test(a));
+
 export function runBuild(args: BuildArgs): Promise<BuildRun> {
-  const argv = [join(PROJECT_ROOT, 'scripts', 'build.ts'), '--data', args.data, '--out', args.out, '--as-of', args.asOf ?? AS_OF, '--quiet'];
+  const argv = [...BUILD_NODE_FLAGS, join(PROJECT_ROOT, 'scripts', 'build.ts'), '--data', args.data, '--out', args.out, '--as-of', args.asOf ?? AS_OF, '--quiet'];
   if (args.base) argv.push('--base', args.base);
   if (args.reportDir) argv.push('--report-dir', args.reportDir);
   if (args.extra) argv.push(...args.extra);

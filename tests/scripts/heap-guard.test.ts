@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEAP_GUARD_RATIO, heapNearLimit, outOfMemoryMessage } from '../../scripts/lib/heap-guard.ts';
+import { checkHeap, HEAP_GUARD_RATIO, heapNearLimit, outOfMemoryMessage } from '../../scripts/lib/heap-guard.ts';
 
 describe('heap guard', () => {
   it('stops only when the live data after a full collection is close to the cap', () => {
@@ -8,6 +8,17 @@ describe('heap guard', () => {
     expect(heapNearLimit(HEAP_GUARD_RATIO * cap - 1, cap)).toBe(false);
     expect(heapNearLimit(HEAP_GUARD_RATIO * cap + 1, cap)).toBe(true);
     expect(heapNearLimit(1, 0)).toBe(false); // no limit known
+  });
+
+  it('checkHeap reports this process\'s heap in MB only when it is near the cap', () => {
+    const calls: [number, number][] = [];
+    expect(checkHeap((used, limit) => calls.push([used, limit]))).toBe(false); // a test process is far below its cap
+    expect(calls).toEqual([]);
+    expect(checkHeap((used, limit) => calls.push([used, limit]), 1e-9)).toBe(true);
+    expect(calls).toHaveLength(1);
+    const [used, limit] = calls[0]!;
+    expect(used).toBeGreaterThan(1);
+    expect(limit).toBeGreaterThan(used);
   });
 
   it('tells the clerk the cap, the use, that nothing was published, and the command with a larger cap', () => {
