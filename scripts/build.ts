@@ -9,6 +9,7 @@ import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFi
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSite } from '../src/lib/build.ts';
+import type { Progress } from '../src/lib/check.ts';
 import { isReleaseComparisonFile, readPreviousRelease, type PreviousRelease } from '../src/lib/changes/stage.ts';
 import { dataStageKey } from '../src/lib/cache/keys.ts';
 import { checkHeap, HEAP_GUARD_RATIO, outOfMemoryMessage, watchHeap } from './lib/heap-guard.ts';
@@ -16,6 +17,7 @@ import { cacheRemovalsSettled, codeFingerprint, dataInputs, dataStageCache } fro
 import { pageReuse } from '../src/lib/node-page-reuse.ts';
 import { folderOutput } from '../src/lib/node-output.ts';
 import { folderSource } from '../src/lib/node-source.ts';
+import { checkInWorker } from '../src/lib/node-check.ts';
 import { diskSpill } from '../src/lib/node-spill.ts';
 import { formatSummary, progressLine, renderHtmlReport } from '../src/lib/report.ts';
 import { findCjkFont, pngRenderer, preparedFont } from '../src/lib/share/node-png.ts';
@@ -152,6 +154,9 @@ async function main(): Promise<number> {
   const astroCache = join(projectRoot, '.sunlight-cache', `astro-cache-${process.pid}`);
   const astroLog = join(projectRoot, '.sunlight-cache', `astro-${process.pid}.log`);
   const skipFile = join(projectRoot, '.sunlight-cache', `astro-${process.pid}.skip.json`);
+  // The model's files are hashed as they are written: the page index keys on them (node-page-reuse.ts).
+  const modelOut = folderOutput(modelDir, { atomic: true, hashes: true });
+  const modelDigest = (path: string) => modelOut.sha256!(path);
   let streaming = false;
   let pages: ChildProcess | undefined;
   const markFailed = () => { try { mkdirSync(modelDir, { recursive: true }); writeFileSync(join(modelDir, 'FAILED'), ''); } catch { /* already gone */ } };
@@ -163,11 +168,11 @@ async function main(): Promise<number> {
     mkdirSync(join(projectRoot, '.sunlight-cache'), { recursive: true });
     // With the whole model written, unchanged place pages come from the previous output.
     let reused: string[] = [];
-    try { if (!streaming) reused = reuse.plan(modelDir); } catch (e) { console.log(`页面索引不可用，全部重新生成 Page index unusable, rendering every page: ${(e as Error).message}`); }
+    try { if (!streaming) reused = reuse.plan(modelDir, modelDigest); } catch (e) { console.log(`页面索引不可用，全部重新生成 Page index unusable, rendering every page: ${(e as Error).message}`); }
     if (reused.length) console.log(`— 复用 ${reused.length} 个未变的地区页面 reusing ${reused.length} unchanged place pages`);
     writeFileSync(skipFile, JSON.stringify(reused));
     const logFd = openSync(astroLog, 'w');
-    pages = spawn(process.execPath, ['--max-old-space-size=1536', '--import', pathToFileURL(join(projectRoot, 'scripts', 'lib', 'exit-with-parent.mjs')).href, join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--root', projectRoot], {
+    pages = spawn(process.execPath, ['--max-old-space-size=1536', '--import', pathToFileURL(join(projectRoot, 'scripts', 'lib', 'exit-with-parent.mjs')).href, join(projectRoot, 'scripts', 'lib', 'astro-build.mjs'), projectRoot], {
       cwd: projectRoot,
       stdio: ['ignore', logFd, logFd],
       env: {
@@ -209,8 +214,10 @@ async function main(): Promise<number> {
   try {
     const result = await buildSite({
       source: folderSource(dataDir),
-      downloads: folderOutput(dataOut),
-      model: folderOutput(modelDir, { atomic: true }),
+      // The check runs in a worker thread; this thread takes the rows it accepts (node-check.ts).
+      check: (o) => checkInWorker(dataDir, o),
+      downloads: folderOutput(dataOut, { hashes: true }),
+      model: modelOut,
       site: folderOutput(rootOut),
       // Share images need a CJK font; without one (or if it cannot be read) pages go without og:image.
       sharePng: async () => {
@@ -221,7 +228,7 @@ async function main(): Promise<number> {
       spill: () => diskSpill(),
       ...(previous ? { previous } : {}),
       current: folderSource(dataOut),
-      onProgress: (p) => { const l = progressLine(p); if (l && !values.quiet) console.log(l); },
+      ...(values.quiet ? {} : { onProgress: (p: Progress) => { const l = progressLine(p); if (l) console.log(l); } }),
       onStage: (s) => console.log(`— ${s}`),
       // Astro runs in its own process, on the second core, from the moment site.json exists; it
       // waits for each place file while this process is still writing them.
@@ -246,15 +253,19 @@ async function main(): Promise<number> {
       console.error(`\n未发布：${existsSync(out) ? '原有网站保持不变' : '没有生成网站'}。 Nothing was published.`);
       return 1;
     }
+    // While Pagefind writes the search index: the downloads, feeds and share images (complete, and
+    // kept by the cache, once buildSite has returned) join the pages, the page index's keys are
+    // worked out from the model, and the model goes. These are mostly file system work (at 30,000
+    // villages, 200,000 renames and 30,000 folders to remove), which the index's CPU work hides.
+    renameSync(dataOut, join(siteDir, 'data'));
+    mergeInto(rootOut, siteDir);
+    try { reuse.prepare(modelDir, modelDigest); } catch (e) { console.log(`未能记录页面索引 Could not record the page index: ${(e as Error).message}`); }
+    rmSync(modelDir, { recursive: true, force: true });
     const waitFrom = performance.now();
     const indexed = await search.written;
     renameSync(searchOut, join(siteDir, 'pagefind'));
     const sec = (ms: number) => (ms / 1000).toFixed(1);
     console.log(`搜索索引 search index: ${indexed.records} 条，添加 ${sec(indexed.addMs)} 秒，写入 ${sec(indexed.writeMs)} 秒，页面生成后另等 ${sec(performance.now() - waitFrom)} 秒 (records, adding, writing, waited after pages)`);
-    // The downloads, feeds and share images (complete, and kept by the cache, once buildSite has
-    // returned) join the pages.
-    renameSync(dataOut, join(siteDir, 'data'));
-    mergeInto(rootOut, siteDir);
     // Swap in the new site: the previous output stays intact until this point.
     stopHeapGuard();
     const old = `${out}.old-${process.pid}`;
@@ -266,7 +277,7 @@ async function main(): Promise<number> {
     rmSync(trash, { recursive: true, force: true });
     // Cache entries replaced or pruned by this build were being deleted meanwhile (node-data-cache.ts).
     await cacheRemovalsSettled();
-    try { reuse.record(modelDir); } catch (e) { console.log(`未能记录页面索引 Could not record the page index: ${(e as Error).message}`); }
+    try { reuse.record(modelDir, modelDigest); } catch (e) { console.log(`未能记录页面索引 Could not record the page index: ${(e as Error).message}`); }
     cleanup();
     if (!result.model.site.url) console.log(`提示：${SITE_URL_MISSING}`);
     console.log(`网站已生成 Site written to ${out}（${result.model.places.length} 个地区页面，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒）`);

@@ -4,7 +4,7 @@
  * so the stages can be tested without disk and the caller decides where output goes.
  */
 import { CHANGES_FILE, outputSource, publishChanges, type PreviousRelease } from './changes/stage.ts';
-import { runCheck, type CheckReport, type Progress, type RowSink } from './check.ts';
+import { runCheck, type CheckOptions, type CheckReport, type CheckResult, type Progress, type RowSink } from './check.ts';
 import { DATASET_BY_ID } from './datasets/index.ts';
 import type { OutputFiles } from './output.ts';
 import { SiteAggregator } from './site/aggregate.ts';
@@ -20,6 +20,11 @@ import type { SpillStore } from './tables.ts';
 
 export interface BuildEffects {
   source: DataSource;
+  /**
+   * Runs the check (default: runCheck in this thread). The build passes one that checks in a worker
+   * thread (node-check.ts); it must call the sink as runCheck would.
+   */
+  check?(opts: CheckOptions): Promise<CheckResult>;
   /** The data/ downloads folder of the site being built (a temporary folder until it succeeds). */
   downloads: OutputFiles;
   /** Where the site model JSON goes for the page renderer. */
@@ -130,11 +135,12 @@ async function dataStage(fx: BuildEffects, opts: BuildOptions): Promise<{ ok: fa
     accept(d, row, place, origin) { downloads.accept(d, row, place, origin); aggregator!.accept(d, row, place, origin); },
     fileDone(r) { aggregator!.fileDone(r); },
   };
-  const { report, regions, site } = await runCheck({
-    source: fx.source, sink, onProgress: fx.onProgress, ...(fx.spill ? { spill: fx.spill } : {}),
+  const checkOptions: CheckOptions = {
+    source: fx.source, sink, ...(fx.onProgress ? { onProgress: fx.onProgress } : {}), ...(fx.spill ? { spill: fx.spill } : {}),
     // The aggregator places rows in the region hierarchy, which the check reads before any data file.
     onContext: (r, s) => { aggregator = new SiteAggregator(r, s); },
-  });
+  };
+  const { report, regions, site } = await (fx.check ? fx.check(checkOptions) : runCheck(checkOptions));
   const stats = downloads.finish();
   if (!report.ok) return { ok: false, report };
   aggregator ??= new SiteAggregator(regions, site);

@@ -43,14 +43,22 @@ export interface PageReuse {
   readonly hasIndex: boolean;
   /** Once site.json exists: could pages be reused, so that rendering should wait for the whole model? */
   worthWaiting(modelDir: string): boolean;
-  /** The model is complete: the page files to take from the previous output. */
-  plan(modelDir: string): string[];
+  /**
+   * The model is complete: the page files to take from the previous output. `digest` gives a model
+   * file's sha256 when the writer kept it (node-output.ts `hashes`), instead of reading it back.
+   */
+  plan(modelDir: string, digest?: ModelDigest): string[];
+  /** The model is complete: work out the page keys now (record() then only notes the page files). */
+  prepare(modelDir: string, digest?: ModelDigest): void;
   /** Links the planned pages from the previous output into the new site folder. */
   link(siteDir: string): void;
   /** After the swap: records every place page of the new output for the next build. */
-  record(modelDir: string): void;
+  record(modelDir: string, digest?: ModelDigest): void;
   readonly reused: number;
 }
+
+/** sha256 (hex) of a file in the model folder, by its path there. */
+export type ModelDigest = (path: string) => string;
 
 function siteViewOf(modelDir: string): { view: string; placeIds: string[] } {
   const site = JSON.parse(readFileSync(join(modelDir, 'site.json'), 'utf8')) as { places?: { id: string }[] };
@@ -70,10 +78,11 @@ export function pageReuse(opts: PageReuseOptions): PageReuse {
   let computed: { keys: Map<string, string>; siteView: string } | undefined;
   let reused: string[] = [];
 
-  const compute = (modelDir: string) => {
+  const compute = (modelDir: string, digest?: ModelDigest) => {
     if (computed) return computed;
     const { view, placeIds } = siteViewOf(modelDir);
-    const files = digestTree(modelDir, listTree(modelDir).filter((f) => !NOT_MODEL.test(f) && !/^datasets\//.test(f)));
+    const paths = listTree(modelDir).filter((f) => !NOT_MODEL.test(f) && !/^datasets\//.test(f));
+    const files = digest ? paths.map((path) => ({ path, sha256: digest(path) })) : digestTree(modelDir, paths);
     const keys = placePageKeys({ code: opts.code, base: opts.base, siteView: view, inputs: placeInputs(files, placeIds) });
     return (computed = { keys, siteView: view });
   };
@@ -85,18 +94,21 @@ export function pageReuse(opts: PageReuseOptions): PageReuse {
       if (!previous) return false;
       try { return siteViewOf(modelDir).view === previous.siteView; } catch { return false; }
     },
-    plan(modelDir) {
+    plan(modelDir, digest) {
       if (!previous) return (reused = []);
-      const { keys } = compute(modelDir);
+      const { keys } = compute(modelDir, digest);
       const before = new Map<string, IndexedPage>(Object.entries(previous.pages).map(([f, [key, size, mtimeMs, ino]]) => [f, { key, size, mtimeMs, ino }]));
       reused = reusablePages(keys, before, (f) => fileIdentity(join(out, f)));
       return reused;
     },
+    prepare(modelDir, digest) {
+      compute(modelDir, digest);
+    },
     link(siteDir) {
       linkFiles(out, siteDir, reused);
     },
-    record(modelDir) {
-      const { keys, siteView } = compute(modelDir);
+    record(modelDir, digest) {
+      const { keys, siteView } = compute(modelDir, digest);
       const pages: PageIndex['pages'] = {};
       for (const [file, key] of keys) {
         const id = fileIdentity(join(out, file));

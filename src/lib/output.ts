@@ -3,7 +3,10 @@
  * tested in memory. Writers are synchronous and append in chunks, which keeps memory flat.
  */
 export interface Writer {
-  /** Text, or bytes already encoded as UTF-8 (a caller that hashes its output encodes it once; a BOM stays). */
+  /**
+   * Text, or bytes already encoded as UTF-8 (a BOM stays). Bytes are used before write returns and
+   * not kept: the caller reuses its buffer.
+   */
   write(chunk: string | Uint8Array): void;
   close(): void;
 }
@@ -29,7 +32,7 @@ export function memoryOutput(): OutputFiles & { files: Map<string, string> } {
       files.set(path, '');
       return { write: (c) => { parts.push(typeof c === 'string' ? c : new TextDecoder('utf-8', { ignoreBOM: true }).decode(c)); }, close: () => { files.set(path, parts.join('')); } };
     },
-    writeFile(path, data) { files.set(path, typeof data === 'string' ? data : new TextDecoder().decode(data)); },
+    writeFile(path, data) { files.set(path, typeof data === 'string' ? data : new TextDecoder('utf-8', { ignoreBOM: true }).decode(data)); },
     readFile(path) { return enc.encode(files.get(path) ?? ''); },
     list(dir) {
       const prefix = dir === '' || dir.endsWith('/') ? dir : dir + '/';

@@ -78,6 +78,8 @@ export class RegionRegistry {
   private villageStems = new Map<string, Map<string, Region>>();
   private villagesAnywhere = new Map<string, Region[]>();
   private cache = new Map<string, Map<string, Resolution>>();
+  /** Told of each place learnt from the data (no regions.csv), e.g. to mirror the registry in another thread. */
+  onLearn: ((r: Region) => void) | undefined;
 
   constructor(regions: Region[], closed: boolean) {
     this.closed = closed;
@@ -99,6 +101,9 @@ export class RegionRegistry {
   }
 
   get(id: string): Region | undefined { return this.regions.get(id); }
+
+  /** Adds a place learnt elsewhere (a mirror of another thread's registry: node-check.ts). */
+  learn(r: Region): void { this.add(r); }
 
   children(id: string | undefined): Region[] {
     return [...this.regions.values()].filter((r) => r.parent === id);
@@ -193,7 +198,7 @@ export class RegionRegistry {
     let t: Region | undefined;
     if (township) {
       t = this.findTownship(township);
-      if (!t) { t = { id: nameId('t', normPlace(township)), name: normPlace(township), level: 'township' }; this.add(t); }
+      if (!t) { t = { id: nameId('t', normPlace(township)), name: normPlace(township), level: 'township' }; this.add(t); this.onLearn?.(t); }
     }
     if (!village) return { ok: true, township: t };
     let v = this.findVillage(t?.id, village);
@@ -201,6 +206,7 @@ export class RegionRegistry {
       const name = normPlace(village);
       v = { id: nameId('v', `${t?.name ?? ''}/${name}`), name, level: 'village', ...(t ? { parent: t.id } : {}) };
       this.add(v);
+      this.onLearn?.(v);
     }
     return { ok: true, township: t, village: v };
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,5 +50,30 @@ describe('folderOutput', () => {
     const out = folderOutput(join(root, 'model'), { atomic: true });
     out.writeFile('places/1.json', '{}');
     expect(out.list('')).toEqual(['places/1.json']);
+  });
+
+  it('with hashes, reports the sha256 of what was written without reading it back, and of other files by reading them', () => {
+    const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+    const out = folderOutput(join(root, 'site'), { hashes: true });
+    out.writeFile('a.json', '{"名":"王家村"}');
+    const s = out.open('big.csv');
+    s.write('\uFEFF甲,乙\r\n');
+    s.write(Buffer.from('丙,丁\r\n'));
+    s.write('戊\r\n');
+    s.close();
+    // Changed behind the writer's back: the recorded digest is of the bytes it wrote.
+    writeFileSync(join(root, 'site/big.csv'), 'tampered');
+    expect(out.sha256!('a.json')).toBe(sha('{"名":"王家村"}'));
+    expect(out.sha256!('big.csv')).toBe(sha('\uFEFF甲,乙\r\n丙,丁\r\n戊\r\n'));
+    // Rewritten: the new digest.
+    out.writeFile('a.json', 'second');
+    expect(out.sha256!('a.json')).toBe(sha('second'));
+    // Not written through this output (restored from the cache): read and hashed.
+    writeFileSync(join(root, 'site/linked.csv'), 'from the cache');
+    expect(out.sha256!('linked.csv')).toBe(sha('from the cache'));
+    const atomic = folderOutput(join(root, 'model'), { atomic: true, hashes: true });
+    atomic.writeFile('places/1.json', '{"x":1}');
+    expect(atomic.sha256!('places/1.json')).toBe(sha('{"x":1}'));
+    expect(readFileSync(join(root, 'model/places/1.json'), 'utf8')).toBe('{"x":1}');
   });
 });

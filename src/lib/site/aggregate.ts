@@ -11,7 +11,7 @@ import type { Region, RegionRegistry } from '../regions.ts';
 import type { DatasetSpec } from '../schema.ts';
 import type { SiteConfig } from '../site-config.ts';
 import type { Row } from '../validate.ts';
-import { BOM, csvLine, downloadColumns, type DownloadStats } from './downloads.ts';
+import { BOM, csvLine, downloadColumns, Utf8Builder, type DownloadStats } from './downloads.ts';
 import { contactFromNotes, periodText } from './format.ts';
 import { CODE_LABEL_EN, ENCODING_EN, periodEn } from './english.ts';
 import type { DatasetInfo, DatasetPage, PlaceLink, PlacePage, QualityData, SiteModel, TableData } from './model.ts';
@@ -24,6 +24,7 @@ import { buildTimeliness } from './timeliness-model.ts';
 import { scheduleOf } from './timeliness.ts';
 import type { ShareWriter } from '../share/writer.ts';
 import { objectionFromNotes, RULE_DAYS, sectionObjection } from './objection-window.ts';
+import { absoluteUrl, qrSvg } from './qr.ts';
 
 function makeAggregates(): Map<string, DatasetAggregate> {
   const by = new Map(DATASETS.map((d) => [d.id, d]));
@@ -105,6 +106,8 @@ export class SiteAggregator implements RowSink {
   /** Writes model/site.json, model/places/*.json, model/datasets/*.json and the page tables as CSV (data/places/). */
   writeModel(opts: { model: OutputFiles; data: OutputFiles; config: SiteConfig; asOf: string; report: CheckReport; downloads: Map<string, DownloadStats>; onSiteWritten?: (model: SiteModel) => void; share?: ShareWriter; onPlaceWritten?: (page: PlacePage) => void }): SiteModel {
     const { model, config } = opts;
+    // Each page table's CSV is encoded straight into one reused buffer (joining its lines cost more).
+    const tableText = new Utf8Builder();
     const ctx: SectionContext = {
       regions: this.regions,
       site: config,
@@ -114,9 +117,9 @@ export class SiteAggregator implements RowSink {
       tableCsv: (placeId, spec, keys, rows) => {
         const path = `places/${placeId}/${spec.id}.csv`;
         const defs = keys.map((k) => spec.columns.find((c) => c.key === k)!);
-        const lines = [BOM + csvLine(defs.map((d) => (d.kind === 'money' ? `${d.title}（元）` : d.title)))];
-        for (const r of rows) lines.push(csvLine(defs.map((d) => r[d.key] as string | number | undefined)));
-        opts.data.writeFile(path, lines.join(''));
+        const text = tableText.reset().append(BOM + csvLine(defs.map((d) => (d.kind === 'money' ? `${d.title}（元）` : d.title))));
+        for (const r of rows) text.append(csvLine(defs.map((d) => r[d.key] as string | number | undefined)));
+        opts.data.writeFile(path, text.bytes());
         return `data/${path.split('/').map(encodeURIComponent).join('/')}`;
       },
     };
@@ -202,6 +205,10 @@ export class SiteAggregator implements RowSink {
         ...(timeliness.village(place.id) ? { timeliness: timeliness.village(place.id) } : {}),
         ...(timeliness.group(place.id) ? { timelinessGroup: timeliness.group(place.id) } : {}),
       };
+      // The notice board's QR code, drawn here rather than by the page renderer, which is the
+      // busier of the two processes while the pages are written (README, Where the time goes).
+      const online = place.level === 'village' ? absoluteUrl(config.url, page.place.url) : undefined;
+      if (online) page.printQr = qrSvg(online, `二维码：${place.name}网上公开页面 ${online}`);
       // Feeds and share metadata (src/lib/share/writer.ts): one feed per place, written alongside.
       opts.share?.place(page, aggregates.map((a) => ({ dataset: a.spec.id, periods: a.periodSummaries?.(place.id) ?? [] })));
       model.writeFile(`places/${place.id}.json`, JSON.stringify(page));

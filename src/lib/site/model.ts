@@ -115,6 +115,8 @@ export interface PlacePage {
   /** Places whose children are villages (townships): how many are up to date, and who is late. */
   timelinessGroup?: TimelinessGroup;
   share?: PageShare;
+  /** Villages, when site.json has a url: the QR code (SVG) of this page online, for the print view. */
+  printQr?: string;
 }
 
 export interface DatasetDownload {

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DATASETS } from '../../../src/lib/datasets/index.ts';
 import type { DatasetPage, PlacePage, SiteModel, TableData } from '../../../src/lib/site/model.ts';
 import { AS_OF, build, en, zh, CODES, files, json, PERSON_NAMES, SECRETS, type Built } from './fixture.ts';
+import { decodeQrSvg } from '../../helpers/qr-decode.ts';
 
 let b: Built;
 let site: SiteModel;
@@ -315,6 +316,16 @@ describe('the downloads folder', () => {
     expect(links.length).toBeGreaterThan(10);
     for (const l of links) expect(b.downloads.files.has(decodeURIComponent(l.slice('data/'.length))), l).toBe(true);
   });
+
+  it('a page table CSV opens in Excel: BOM, Chinese headers with （元）, one line per row of the page table', () => {
+    const csv = b.downloads.files.get(`places/${CODES.hongxing}/dibao.csv`)!;
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[0]).toMatch(/^[^,]*户主姓名.*月保障金额（元）/);
+    const table = place(CODES.hongxing).sections.find((s) => s.dataset === 'dibao')!.table!;
+    expect(lines.slice(1, -1)).toHaveLength(table.rows.length);
+    expect(lines[lines.length - 1]).toBe('');
+  });
 });
 
 describe('without regions.csv', () => {
@@ -393,5 +404,18 @@ describe('a failing check', () => {
     const r = await build(bad);
     expect(r.result.ok).toBe(false);
     expect(r.rendered).toEqual([]);
+  });
+});
+
+describe('the notice board QR code', () => {
+  it('each village page carries the QR code of its page online (site.json url); townships and a site without a url have none', async () => {
+    const f = files();
+    f['site.json'] = JSON.stringify({ ...JSON.parse(f['site.json']!) as object, url: 'https://sanwu.example.gov.cn/sub/' });
+    const withUrl = await build(f);
+    const village = json<PlacePage>(withUrl.model, `places/${CODES.hongxing}.json`);
+    expect(decodeQrSvg(village.printQr!)).toBe(`https://sanwu.example.gov.cn/sub/place/${CODES.hongxing}/`);
+    expect(village.printQr).toContain('aria-label="二维码：红星村网上公开页面 https://sanwu.example.gov.cn/sub/place/');
+    expect(json<PlacePage>(withUrl.model, `places/${CODES.dongfeng}.json`).printQr).toBeUndefined();
+    expect(place(CODES.hongxing).printQr).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DATASET_BY_ID, DATASETS } from '../../../src/lib/datasets/index.ts';
 import { memoryOutput } from '../../../src/lib/output.ts';
 import type { Region } from '../../../src/lib/regions.ts';
-import { csvCell, csvLine, dataPackage, downloadColumns, DownloadSink, sha256Sums, type DownloadStats } from '../../../src/lib/site/downloads.ts';
+import { csvCell, csvLine, dataPackage, downloadColumns, DownloadSink, sha256Sums, Utf8Builder, type DownloadStats } from '../../../src/lib/site/downloads.ts';
 
 const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 const dibao = DATASET_BY_ID.get('dibao')!;
@@ -156,6 +156,30 @@ describe('DownloadSink', () => {
     }
     expect(stats.get('tekun')!.csvSha256).not.toBe(stats.get('dibao')!.csvSha256);
   });
+
+  it('a download of many megabytes is written whole: every row once, in order, Chinese text intact across writes', () => {
+    const out = memoryOutput();
+    const sink = new DownloadSink(out, 'data');
+    const rows = 20_000;
+    // Long Chinese names (3 bytes each in UTF-8) and one over-long cell cross the writer's buffer many times.
+    for (let i = 0; i < rows; i++) {
+      const name = i === 777 ? '长'.repeat(200_000) : `${'欧阳'.repeat(20)}${i}`;
+      sink.accept(dibao, { township: '东风镇', village: '红星村', name, persons: 2, amount: 550 + i, period: '2026-10' }, { township, village }, { file: 'dibao/x.csv', row: i + 2 });
+    }
+    const s = sink.finish().get('dibao')!;
+    const csv = out.files.get('data/dibao.csv')!;
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines).toHaveLength(rows + 2);
+    expect(lines[1]).toBe(`东风镇,红星村,${'欧阳'.repeat(20)}0,2,550,,,2026-10,510199100201`);
+    expect(lines[778]).toBe(`东风镇,红星村,${'长'.repeat(200_000)},2,1327,,,2026-10,510199100201`);
+    expect(lines[rows]).toBe(`东风镇,红星村,${'欧阳'.repeat(20)}${rows - 1},2,${550 + rows - 1},,,2026-10,510199100201`);
+    const json = JSON.parse(out.files.get('data/dibao.json')!) as Record<string, unknown>[];
+    expect(json).toHaveLength(rows);
+    expect(json[rows - 1]!['月保障金额（元）']).toBe(550 + rows - 1);
+    expect(s.csvBytes).toBe(Buffer.byteLength(csv));
+    expect(s.csvBytes).toBeGreaterThan(2_000_000);
+    expect(s.csvSha256).toBe(sha256(out.readFile('data/dibao.csv')));
+  });
 });
 
 type Field = { name: string; title: string; type: string; unit?: string; constraints?: { required?: boolean; enum?: string[] } };
@@ -240,5 +264,19 @@ describe('sha256Sums', () => {
     out.writeFile('SHA256SUMS', '');
     out.writeFile('sub/b.json', 'y');
     expect(sha256Sums(out, '')).toBe(`${sha256('x')}  a.csv\n${sha256('y')}  sub/b.json\n`);
+  });
+});
+
+describe('Utf8Builder', () => {
+  it('encodes appended text as UTF-8, growing past its first buffer, and starts afresh on reset', () => {
+    const b = new Utf8Builder();
+    b.append('\uFEFF乡镇,村\r\n');
+    expect(Buffer.from(b.bytes()).toString('utf8')).toBe('\uFEFF乡镇,村\r\n');
+    const long = '红星村'.repeat(40_000); // 360 KB of UTF-8: several times the first buffer
+    b.reset().append('a,').append(long).append('\r\n');
+    expect(b.bytes().length).toBe(2 + 360_000 + 2);
+    expect(Buffer.from(b.bytes()).toString('utf8')).toBe(`a,${long}\r\n`);
+    b.reset().append('x');
+    expect(Buffer.from(b.bytes()).toString('utf8')).toBe('x');
   });
 });

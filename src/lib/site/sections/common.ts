@@ -48,13 +48,13 @@ export interface DatasetAggregate {
 }
 
 /** Kinds whose values repeat row after row: one copy each is shared by every row kept. */
-const SHARED_KINDS = new Set(['township', 'village', 'org', 'enum']);
+const SHARED_KINDS = new Set(['township', 'village', 'org', 'enum', 'date', 'month', 'year', 'period']);
 
 /**
  * Keeps rows for the pages at the least memory: a province keeps about 3.5 million rows (the
  * latest list of every village) until its pages are written.
- * - Place names and categories are shared: one string per distinct value instead of one per row
- *   (the check's parse cache already shares dates, months and amounts).
+ * - Place names, categories, dates and periods are shared: one string per distinct value instead of
+ *   one per row (rows from the check's worker thread arrive as copies, node-check.ts).
  * - Long strings are copied: a substring keeps its whole parent alive in V8, which would hold every
  *   256 KB chunk of the file a kept row came from.
  */
