@@ -17,7 +17,8 @@ import { cacheRemovalsSettled, codeFingerprint, dataInputs, dataStageCache } fro
 import { pageReuse } from '../src/lib/node-page-reuse.ts';
 import { folderOutput } from '../src/lib/node-output.ts';
 import { folderSource } from '../src/lib/node-source.ts';
-import { checkInWorker } from '../src/lib/node-check.ts';
+import { CHECK_OUT_OF_MEMORY, checkInWorker } from '../src/lib/node-check.ts';
+import { getHeapStatistics } from 'node:v8';
 import { diskSpill } from '../src/lib/node-spill.ts';
 import { formatSummary, progressLine, renderHtmlReport } from '../src/lib/report.ts';
 import { findCjkFont, pngRenderer, preparedFont } from '../src/lib/share/node-png.ts';
@@ -215,7 +216,12 @@ async function main(): Promise<number> {
     const result = await buildSite({
       source: folderSource(dataDir),
       // The check runs in a worker thread; this thread takes the rows it accepts (node-check.ts).
-      check: (o) => checkInWorker(dataDir, o),
+      // Out of heap there: the same message and exit as the heap guard's here.
+      // Its heap has the same cap as this thread's (V8's flags are the process's).
+      check: (o) => checkInWorker(dataDir, o).catch((e: unknown) => {
+        if ((e as NodeJS.ErrnoException)?.code === CHECK_OUT_OF_MEMORY) { const limit = Math.round(getHeapStatistics().heap_size_limit / 1048576); outOfHeap(limit, limit); }
+        throw e;
+      }),
       downloads: folderOutput(dataOut, { hashes: true }),
       model: modelOut,
       site: folderOutput(rootOut),

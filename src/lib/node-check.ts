@@ -4,14 +4,20 @@
  * thread, so the output is the same. Used by the build: at 30,000 villages the check alone kept one
  * core busy for about two minutes while the other had nothing to do.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { CheckOptions, CheckResult, PlaceIds } from './check.ts';
 import type { CheckWorkerData, CheckWorkerMessage } from './check-worker.ts';
 import { DATASET_BY_ID } from './datasets/index.ts';
 import { RegionRegistry } from './regions.ts';
 import type { SiteConfig } from './site-config.ts';
 
-export type WorkerCheckOptions = Pick<CheckOptions, 'sink' | 'onProgress' | 'onContext' | 'maxIssuesPerCode' | 'memoryEntries'>;
+export type WorkerCheckOptions = Pick<CheckOptions, 'sink' | 'onProgress' | 'onContext' | 'maxIssuesPerCode' | 'memoryEntries'> & {
+  /** The worker's heap (default: the process's; a --max-old-space-size flag overrides these). */
+  resourceLimits?: ResourceLimits;
+};
+
+/** The rejection when the check ran out of heap: `code` is Node's ERR_WORKER_OUT_OF_MEMORY. */
+export const CHECK_OUT_OF_MEMORY = 'ERR_WORKER_OUT_OF_MEMORY';
 
 /** Checks the data folder `dataDir` in a worker thread (its duplicate indexes spill to a temporary folder). */
 export function checkInWorker(dataDir: string, opts: WorkerCheckOptions = {}): Promise<CheckResult> {
@@ -23,7 +29,7 @@ export function checkInWorker(dataDir: string, opts: WorkerCheckOptions = {}): P
       ...(opts.maxIssuesPerCode !== undefined ? { maxIssuesPerCode: opts.maxIssuesPerCode } : {}),
       ...(opts.memoryEntries !== undefined ? { memoryEntries: opts.memoryEntries } : {}),
     };
-    const worker = new Worker(new URL('./check-worker.ts', import.meta.url), { workerData });
+    const worker = new Worker(new URL('./check-worker.ts', import.meta.url), { workerData, ...(opts.resourceLimits ? { resourceLimits: opts.resourceLimits } : {}) });
     let regions: RegionRegistry | undefined;
     let site: SiteConfig | undefined;
     let settled = false;
@@ -31,6 +37,7 @@ export function checkInWorker(dataDir: string, opts: WorkerCheckOptions = {}): P
       if (settled) return;
       settled = true;
       void worker.terminate();
+      // Node's own error keeps its code (ERR_WORKER_OUT_OF_MEMORY), which the build turns into advice.
       reject(e instanceof Error ? e : new Error(String(e)));
     };
     worker.on('message', (m: CheckWorkerMessage) => {

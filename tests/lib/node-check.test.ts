@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCheck, type CheckResult, type RowSink } from '../../src/lib/check.ts';
-import { checkInWorker } from '../../src/lib/node-check.ts';
+import { CHECK_OUT_OF_MEMORY, checkInWorker } from '../../src/lib/node-check.ts';
 import { folderSource } from '../../src/lib/node-source.ts';
 import { memorySpill } from '../../src/lib/tables.ts';
 
@@ -85,5 +85,13 @@ describe('checkInWorker', () => {
     const file = inWorker.report.files.find((f) => f.path === 'dibao/2026-11.csv')!;
     expect(file.issues.some((i) => i.severity === 'error' && i.row === 2)).toBe(true);
     expect(there.calls).toEqual(here.calls);
+  }, 60_000);
+});
+
+describe('checkInWorker out of heap', () => {
+  it('rejects with Node\'s ERR_WORKER_OUT_OF_MEMORY (the build turns it into the out-of-memory advice), no hang', async () => {
+    const dir = copyOfSample();
+    const err = await checkInWorker(dir, { resourceLimits: { maxOldGenerationSizeMb: 4 } }).then(() => undefined, (e: unknown) => e as NodeJS.ErrnoException);
+    expect(err?.code).toBe(CHECK_OUT_OF_MEMORY);
   }, 60_000);
 });
