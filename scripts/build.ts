@@ -158,6 +158,8 @@ async function main(): Promise<number> {
   // The model's files are hashed as they are written: the page index keys on them (node-page-reuse.ts).
   const modelOut = folderOutput(modelDir, { atomic: true, hashes: true });
   const modelDigest = (path: string) => modelOut.sha256!(path);
+  const dataFiles = folderOutput(dataOut, { hashes: true, background: true });
+  const siteFiles = folderOutput(rootOut, { background: true });
   let streaming = false;
   let pages: ChildProcess | undefined;
   const markFailed = () => { try { mkdirSync(modelDir, { recursive: true }); writeFileSync(join(modelDir, 'FAILED'), ''); } catch { /* already gone */ } };
@@ -222,9 +224,10 @@ async function main(): Promise<number> {
         if ((e as NodeJS.ErrnoException)?.code === CHECK_OUT_OF_MEMORY) { const limit = Math.round(getHeapStatistics().heap_size_limit / 1048576); outOfHeap(limit, limit); }
         throw e;
       }),
-      downloads: folderOutput(dataOut, { hashes: true }),
+      // Page tables and feeds are written in libuv's threads (the model is not: pages read it as it is written).
+      downloads: dataFiles,
       model: modelOut,
-      site: folderOutput(rootOut),
+      site: siteFiles,
       // Share images need a CJK font; without one (or if it cannot be read) pages go without og:image.
       sharePng: async () => {
         const font = findCjkFont();
@@ -290,6 +293,8 @@ async function main(): Promise<number> {
     return 0;
   } catch (e) {
     stopHeapGuard();
+    // Writes still under way would put files back into the folders cleanup removes.
+    await Promise.allSettled([dataFiles.settled?.(), siteFiles.settled?.()]);
     cleanup();
     console.error(`生成失败，原有网站保持不变。请把这段信息发给维护者 Build failed, previous output untouched:\n${(e as Error)?.stack ?? e}`);
     return 2;

@@ -88,6 +88,7 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
     // The previous release is not part of the cache key: compare again, then fix the one checksum.
     fx.onStage?.('比较上次发布 comparing with the previous release');
     await compareWithPrevious(fx, opts, registryOfModel(cached.model), cached.model.datasets.map((d) => d.id), new Map(cached.model.datasets.map((d) => [d.id, d.download.csvSha256])));
+    await writesSettled(fx);
     const changes = createHash('sha256').update(fx.downloads.readFile(CHANGES_FILE)).digest('hex');
     fx.downloads.writeFile('SHA256SUMS', withChecksum(new TextDecoder().decode(fx.downloads.readFile('SHA256SUMS')), CHANGES_FILE, changes));
   }
@@ -100,6 +101,8 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
   await (rendering ?? fx.renderPages(model));
   // 6. Write the search index (its records were added with the model).
   fx.search?.done();
+  // The caller moves data/ and the site files into the site next.
+  await writesSettled(fx);
   return { ok: true, report, model };
 }
 
@@ -173,6 +176,7 @@ async function dataStage(fx: BuildEffects, opts: BuildOptions): Promise<{ ok: fa
     for (const d of model.datasets) fx.search?.add(datasetRecord(d));
   } catch (e) {
     fx.abortPages?.();
+    await writesSettled(fx).catch(() => {});
     throw e;
   }
   aggregator = undefined; // let the rows go before the pages render
@@ -188,15 +192,23 @@ async function dataStage(fx: BuildEffects, opts: BuildOptions): Promise<{ ok: fa
     changes: 'changes.json',
   }, null, 2) + '\n');
 
-  // 4. Checksums over every file in data/, which is complete now.
+  // 4. Checksums over every file in data/, complete once the page tables and the files above are on
+  // disk (folderOutput's `background`; the model is never written in the background: pages read it
+  // as it is written).
+  await writesSettled(fx);
   fx.downloads.writeFile('SHA256SUMS', sha256Sums(fx.downloads, ''));
-  // Share images render in libuv's threads meanwhile; wait only now (no await between writing the
-  // model and packaging: a page renderer that exits early moves data/ into the site).
+  // Share images render in libuv's threads meanwhile; wait only now.
   if (share) { await share.finish(); addSiteWarnings(report, share.warnings); }
+  await writesSettled(fx);
   fx.dataCache?.store(report);
   return { ok: true, report, model, rendering };
 }
 
+
+/** Every write of the downloads and the site files is on disk (or the first that failed is thrown). */
+async function writesSettled(fx: BuildEffects): Promise<void> {
+  await Promise.all([fx.downloads.settled?.(), fx.site?.settled?.()]);
+}
 
 /** data/changes.json and the overlay model files (model/changes/…), from this build's downloads and fx.previous. */
 function compareWithPrevious(fx: BuildEffects, opts: BuildOptions, regions: Regions, datasets: string[], sha256: Map<string, string>): Promise<unknown> {

@@ -20,6 +20,11 @@ export interface OutputFiles {
   sha256?(path: string): string;
   /** Every file path under a folder, sorted by code point. */
   list(dir: string): string[];
+  /**
+   * Where writes may still be under way after writeFile returned (folderOutput's `background`):
+   * resolves when every file is on disk, or rejects with the first write that failed.
+   */
+  settled?(): Promise<void>;
 }
 
 export function memoryOutput(): OutputFiles & { files: Map<string, string> } {

@@ -38,7 +38,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openPrint(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+async function openPrint(options: { javaScriptEnabled?: boolean; deviceScaleFactor?: number } = {}): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 794, height: 1123 }, ...options });
   await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort('blockedbyclient')));
   const page = await context.newPage();
@@ -96,7 +96,7 @@ describe('a village printed for the notice board', () => {
   });
 
   it('its QR code decodes to the village page online, from the SVG and as Chromium draws it', async () => {
-    const page = await openPrint();
+    const page = await openPrint({ deviceScaleFactor: 3 });
     const want = `${site.url}${village.url}`;
     const svgs = await page.locator('svg.qr').evaluateAll((els) => els.map((e) => e.outerHTML));
     expect(svgs.length).toBe(await page.locator('article.sheet').count());
@@ -113,6 +113,22 @@ describe('a village printed for the notice board', () => {
       return { width: 264, height: 264, data: [...g.getImageData(0, 0, 264, 264).data] };
     }, svgs[0]!);
     expect(decodeRgba(new Uint8ClampedArray(data), width, height)).toBe(want);
+    // The later sheets draw the first one's path (<use>): what Chromium puts on the last sheet.
+    const last = page.locator('svg.qr').last();
+    expect(await last.evaluate((e) => e.querySelector('use')?.getAttribute('href'))).toMatch(/^#/);
+    const png = (await last.screenshot({ scale: 'device' })).toString('base64');
+    const shot = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      return { width: img.width, height: img.height, data: [...g.getImageData(0, 0, img.width, img.height).data] };
+    }, png);
+    expect(decodeRgba(new Uint8ClampedArray(shot.data), shot.width, shot.height)).toBe(want);
     await page.context().close();
   });
 

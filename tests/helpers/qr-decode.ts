@@ -15,6 +15,18 @@ export function modulesFromSvg(svg: string): { size: number; dark: boolean[][] }
   return { size, dark };
 }
 
+/**
+ * A later sheet's code (`<use href="#id"/>`, src/lib/site/qr.ts repeatedQrSvg) with the path it refers
+ * to put in its place; `findPath(id)` returns that path's markup (from the page, or the first code).
+ */
+export function withUseResolved(svg: string, findPath: (id: string) => string | undefined): string {
+  return svg.replace(/<use href="#([^"]+)"\s*\/?>(?:<\/use>)?/, (_, id: string) => {
+    const path = findPath(id);
+    if (!path) throw new Error(`the QR code refers to #${id}, which is not on the page`);
+    return path;
+  });
+}
+
 /** Decodes the QR code in an SVG drawn by qrSvg: rasterised at `scale` pixels per module. */
 export function decodeQrSvg(svg: string, scale = 6): string | undefined {
   const { size, dark } = modulesFromSvg(svg);

@@ -3,7 +3,7 @@ import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { folderOutput } from '../../src/lib/node-output.ts';
+import { BACKGROUND_WRITES, folderOutput } from '../../src/lib/node-output.ts';
 
 describe('folderOutput', () => {
   let root: string;
@@ -75,5 +75,63 @@ describe('folderOutput', () => {
     atomic.writeFile('places/1.json', '{"x":1}');
     expect(atomic.sha256!('places/1.json')).toBe(sha('{"x":1}'));
     expect(readFileSync(join(root, 'model/places/1.json'), 'utf8')).toBe('{"x":1}');
+  });
+
+  describe('background writes', () => {
+    const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+
+    it('every file is on disk with its bytes once settled, however many were asked for at once', async () => {
+      const out = folderOutput(join(root, 'site'), { hashes: true, background: true });
+      const n = BACKGROUND_WRITES * 4;
+      for (let i = 0; i < n; i++) out.writeFile(`data/places/${i % 37}/t${i}.csv`, `村,金额\n${i},${i * 2}\n`);
+      // Reading before the writes are known to be done is refused (or, if the writer thread was
+      // already through them, complete): never a partial answer.
+      let early: string[] | undefined;
+      try { early = out.list('data'); } catch (e) { expect((e as Error).message).toMatch(/pending/); }
+      if (early) expect(early).toHaveLength(n);
+      await out.settled!();
+      expect(out.list('data')).toHaveLength(n);
+      for (const i of [0, 1, BACKGROUND_WRITES, n - 1]) {
+        const text = `村,金额\n${i},${i * 2}\n`;
+        expect(readFileSync(join(root, `site/data/places/${i % 37}/t${i}.csv`), 'utf8')).toBe(text);
+        expect(out.sha256!(`data/places/${i % 37}/t${i}.csv`)).toBe(sha(text));
+      }
+    });
+
+    it('takes bytes from a buffer the caller goes on reusing (a view into a larger one, as page tables are built)', async () => {
+      const out = folderOutput(join(root, 'site'), { hashes: true, background: true });
+      const shared = Buffer.alloc(64 * 1024);
+      for (let i = 0; i < 50; i++) {
+        const n = shared.write(`\ufeff名单,${i}\n`, 100);
+        out.writeFile(`t/${i}.csv`, shared.subarray(100, 100 + n));
+        shared.fill(0x41); // reused at once
+      }
+      await out.settled!();
+      for (const i of [0, 49]) expect(readFileSync(join(root, `site/t/${i}.csv`), 'utf8')).toBe(`\ufeff名单,${i}\n`);
+      expect(out.sha256!('t/7.csv')).toBe(sha('\ufeff名单,7\n'));
+    });
+
+    it('writes of one path land in the order asked for, and a restored hard link is replaced, not written through', async () => {
+      const cached = join(root, 'cache.csv');
+      writeFileSync(cached, 'cached');
+      mkdirSync(join(root, 'site/a'), { recursive: true });
+      linkSync(cached, join(root, 'site/a/t.csv'));
+      const out = folderOutput(join(root, 'site'), { background: true });
+      for (let i = 0; i < 20; i++) out.writeFile('a/t.csv', `v${i}`);
+      await out.settled!();
+      expect(readFileSync(join(root, 'site/a/t.csv'), 'utf8')).toBe('v19');
+      expect(readFileSync(cached, 'utf8')).toBe('cached');
+    });
+
+    it('a write that fails is reported by settled(), after the others are done', async () => {
+      mkdirSync(join(root, 'site'), { recursive: true });
+      writeFileSync(join(root, 'site/blocker'), 'a file where a folder should be');
+      const out = folderOutput(join(root, 'site'), { background: true });
+      out.writeFile('ok/1.csv', 'one');
+      out.writeFile('blocker/2.csv', 'two');
+      out.writeFile('ok/3.csv', 'three');
+      await expect(out.settled!()).rejects.toThrow(/ENOTDIR|EEXIST/);
+      expect(readFileSync(join(root, 'site/ok/3.csv'), 'utf8')).toBe('three');
+    });
   });
 });

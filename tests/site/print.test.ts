@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { buildSite, makeTempDir, SAMPLE_DATA, sampleSite, type BuiltSite } from '../helpers/site.ts';
-import { decodeQrSvg } from '../helpers/qr-decode.ts';
+import { decodeQrSvg, withUseResolved } from '../helpers/qr-decode.ts';
 
 interface Region { code: string | null; name: string; level: string; parent: string | null; url: string }
 
@@ -41,7 +41,9 @@ describe('print views', () => {
       for (const s of sheets) {
         expect(s.querySelector('h1')!.textContent).toMatch(new RegExp(`^${v.name}.+(公示|公开)$`));
         expect(s.querySelectorAll('svg').length).toBe(1);
-        expect(decodeQrSvg(s.querySelector('svg.qr')!.outerHTML)).toBe(siteUrl + v.url);
+        // Later sheets refer to the first sheet's code (<use>): resolved against this page.
+        const qr = withUseResolved(s.querySelector('svg.qr')!.outerHTML, (id) => d.getElementById(id)?.outerHTML);
+        expect(decodeQrSvg(qr)).toBe(siteUrl + v.url);
         expect(s.querySelector('.sheet-f')!.textContent).toMatch(/监督电话：.*\d/);
         expect(s.querySelector('.sheet-f')!.textContent).toContain('数据截至：2026年11月22日');
       }

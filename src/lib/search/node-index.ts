@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { SearchRecord } from './records.ts';
-import type { WorkerReply, WorkerRequest } from './pagefind-worker.ts';
+import type { RecordToAdd, WorkerReply, WorkerRequest } from './pagefind-worker.ts';
 
 /** addMs: from the first record until the last was indexed (overlaps the model); writeMs: writing the index. */
 export interface SearchIndexStats { records: number; addMs: number; writeMs: number }
@@ -38,9 +38,11 @@ export function pagefindIndexer(outputPath: string): SearchIndexer {
     worker.on('exit', (code) => { if (!closed) reject(new Error(`搜索索引生成失败 Search index worker exited with ${code}`)); });
   });
   written.catch(() => {});
+  let batch: RecordToAdd[] = [];
+  const send = () => { if (batch.length) { post({ type: 'add', records: batch }); batch = []; } };
   return {
-    add: (record, peopleGroup) => post({ type: 'add', record, ...(peopleGroup ? { peopleGroup } : {}) }),
-    done: () => post({ type: 'write', outputPath }),
+    add: (record, peopleGroup) => { batch.push(peopleGroup ? { record, peopleGroup } : { record }); if (batch.length >= 64) send(); },
+    done: () => { send(); post({ type: 'write', outputPath }); },
     written,
     close: () => { closed = true; void worker.terminate(); },
   };

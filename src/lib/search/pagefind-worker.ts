@@ -20,7 +20,9 @@ import { addRecord, closePagefind, newIndex, writeIndex } from './pagefind-index
 import type { PeopleReply, PeopleRequest, PeopleWorkerData } from './people-worker.ts';
 import { PEOPLE_INDEX_DIR, type SearchRecord } from './records.ts';
 
-export type WorkerRequest = { type: 'add'; record: SearchRecord; peopleGroup?: string } | { type: 'write'; outputPath: string };
+export interface RecordToAdd { record: SearchRecord; peopleGroup?: string }
+/** Records come in batches (a message costs about 0.2 ms on the build machine), in the order they were added. */
+export type WorkerRequest = { type: 'add'; records: RecordToAdd[] } | { type: 'write'; outputPath: string };
 export type WorkerReply = { type: 'written'; records: number; addMs: number; writeMs: number } | { type: 'error'; message: string };
 
 const port = parentPort!;
@@ -113,12 +115,14 @@ async function writePeopleIndexes(): Promise<void> {
 port.on('message', (m: WorkerRequest) => {
   if (m.type === 'add') {
     t0 ||= performance.now();
-    if (m.peopleGroup !== undefined) {
-      try { setAside(m.peopleGroup, m.record); } catch (e) { fail(e); }
-      return;
+    for (const { record, peopleGroup } of m.records) {
+      if (peopleGroup !== undefined) {
+        try { setAside(peopleGroup, record); } catch (e) { fail(e); }
+        continue;
+      }
+      queue = queue.then(async () => { await addRecord(await created, record); records++; });
+      queue.catch(fail);
     }
-    queue = queue.then(async () => { await addRecord(await created, m.record); records++; });
-    queue.catch(fail);
   } else {
     queue.then(async () => {
       const t1 = performance.now();

@@ -24,7 +24,7 @@ import { buildTimeliness } from './timeliness-model.ts';
 import { scheduleOf } from './timeliness.ts';
 import type { ShareWriter } from '../share/writer.ts';
 import { objectionFromNotes, RULE_DAYS, sectionObjection } from './objection-window.ts';
-import { absoluteUrl, qrSvg } from './qr.ts';
+import { absoluteUrl, repeatedQrSvg } from './qr.ts';
 
 function makeAggregates(): Map<string, DatasetAggregate> {
   const by = new Map(DATASETS.map((d) => [d.id, d]));
@@ -208,7 +208,7 @@ export class SiteAggregator implements RowSink {
       // The notice board's QR code, drawn here rather than by the page renderer, which is the
       // busier of the two processes while the pages are written (README, Where the time goes).
       const online = place.level === 'village' ? absoluteUrl(config.url, page.place.url) : undefined;
-      if (online) page.printQr = qrSvg(online, `二维码：${place.name}网上公开页面 ${online}`);
+      if (online) page.printQr = repeatedQrSvg(online, `二维码：${place.name}网上公开页面 ${online}`);
       // Feeds and share metadata (src/lib/share/writer.ts): one feed per place, written alongside.
       opts.share?.place(page, aggregates.map((a) => ({ dataset: a.spec.id, periods: a.periodSummaries?.(place.id) ?? [] })));
       model.writeFile(`places/${place.id}.json`, JSON.stringify(page));

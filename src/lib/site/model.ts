@@ -5,6 +5,7 @@
  */
 import type { ChartResult } from '../charts/render.ts';
 import type { ObjectionInfo } from './objection-window.ts';
+import type { RepeatedQr } from './qr.ts';
 import type { RegionLevel } from '../regions.ts';
 import type { SiteConfig } from '../site-config.ts';
 import type { PlaceTimeliness, TimelinessGroup } from './timeliness-model.ts';
@@ -115,8 +116,8 @@ export interface PlacePage {
   /** Places whose children are villages (townships): how many are up to date, and who is late. */
   timelinessGroup?: TimelinessGroup;
   share?: PageShare;
-  /** Villages, when site.json has a url: the QR code (SVG) of this page online, for the print view. */
-  printQr?: string;
+  /** Villages, when site.json has a url: the QR code (SVG) of this page online, for the print view's sheets. */
+  printQr?: RepeatedQr;
 }
 
 export interface DatasetDownload {

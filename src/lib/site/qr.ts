@@ -26,7 +26,7 @@ export function qrMatrix(text: string): boolean[][] {
  * The QR code as inline SVG markup (no external reference): one `h…v1h-…z` rectangle per run of
  * dark modules, scaled by the page's CSS. `label` becomes the image's accessible name.
  */
-export function qrSvg(text: string, label: string): string {
+export function qrSvg(text: string, label: string, pathId?: string): string {
   const m = qrMatrix(text);
   const size = m.length + 2 * QUIET_ZONE;
   let d = '';
@@ -39,7 +39,29 @@ export function qrSvg(text: string, label: string): string {
       x += run - 1;
     }
   });
-  return `<svg class="qr" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escapeAttr(label)}" shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/><path fill="#000" d="${d}"/></svg>`;
+  return `${qrOpen(size, label)}<path${pathId ? ` id="${pathId}"` : ''} fill="#000" d="${d}"/></svg>`;
+}
+
+function qrOpen(size: number, label: string): string {
+  return `<svg class="qr" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escapeAttr(label)}" shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/>`;
+}
+
+/** The same code on every sheet of one printed page: drawn once, then referenced. */
+export interface RepeatedQr {
+  /** The first sheet's code; its path carries the id the others refer to. */
+  first: string;
+  /** Every later sheet's code: `<use>` of the first one's path (about 250 bytes instead of 4 KB). */
+  again: string;
+}
+
+/**
+ * A code printed on several sheets of one page (a village's print view has one sheet per dataset):
+ * at 30,000 villages, repeating the whole path would write 650 MB more.
+ */
+export function repeatedQrSvg(text: string, label: string, pathId = 'sl-qr'): RepeatedQr {
+  const first = qrSvg(text, label, pathId);
+  const size = Number(/viewBox="0 0 (\d+) /.exec(first)![1]);
+  return { first, again: `${qrOpen(size, label)}<use href="#${pathId}"/></svg>` };
 }
 
 function escapeAttr(s: string): string {

@@ -413,8 +413,9 @@ describe('the notice board QR code', () => {
     f['site.json'] = JSON.stringify({ ...JSON.parse(f['site.json']!) as object, url: 'https://sanwu.example.gov.cn/sub/' });
     const withUrl = await build(f);
     const village = json<PlacePage>(withUrl.model, `places/${CODES.hongxing}.json`);
-    expect(decodeQrSvg(village.printQr!)).toBe(`https://sanwu.example.gov.cn/sub/place/${CODES.hongxing}/`);
-    expect(village.printQr).toContain('aria-label="二维码：红星村网上公开页面 https://sanwu.example.gov.cn/sub/place/');
+    expect(decodeQrSvg(village.printQr!.first)).toBe(`https://sanwu.example.gov.cn/sub/place/${CODES.hongxing}/`);
+    expect(village.printQr!.first).toContain('aria-label="二维码：红星村网上公开页面 https://sanwu.example.gov.cn/sub/place/');
+    expect(village.printQr!.again).toMatch(/<use href="#[\w-]+"\/>/);
     expect(json<PlacePage>(withUrl.model, `places/${CODES.dongfeng}.json`).printQr).toBeUndefined();
     expect(place(CODES.hongxing).printQr).toBeUndefined();
   });

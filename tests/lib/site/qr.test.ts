@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, qrMatrix, qrSvg, QUIET_ZONE } from '../../../src/lib/site/qr.ts';
-import { decodeQrSvg, modulesFromSvg } from '../../helpers/qr-decode.ts';
+import { absoluteUrl, qrMatrix, qrSvg, QUIET_ZONE, repeatedQrSvg } from '../../../src/lib/site/qr.ts';
+import { decodeQrSvg, modulesFromSvg, withUseResolved } from '../../helpers/qr-decode.ts';
 
 describe('qrSvg', () => {
   const urls = [
@@ -34,6 +34,27 @@ describe('qrSvg', () => {
     const svg = qrSvg(urls[0]!, '"><script>');
     expect(svg).not.toContain('<script>');
     expect(svg).not.toMatch(/href|url\(|https?:/);
+  });
+});
+
+describe('repeatedQrSvg', () => {
+  const url = 'https://sanwu.example.gov.cn/place/999901100201/';
+  const { first, again } = repeatedQrSvg(url, '二维码：王家村');
+  const pathOf = (id: string) => new RegExp(`<path id="${id}"[^>]*/>`).exec(first)?.[0];
+
+  it('draws the code once: the first copy decodes, and the later ones decode through it', () => {
+    expect(decodeQrSvg(first)).toBe(url);
+    expect(first).toBe(qrSvg(url, '二维码：王家村', 'sl-qr'));
+    expect(again).toContain('<use href="#sl-qr"/>');
+    expect(again).not.toContain('<path');
+    expect(decodeQrSvg(withUseResolved(again, pathOf))).toBe(url);
+  });
+
+  it('keeps the size and the accessible name on every copy, and a later copy is a fraction of the first', () => {
+    const box = (svg: string) => /viewBox="[^"]+"/.exec(svg)?.[0];
+    expect(box(again)).toBe(box(first));
+    expect(again).toContain('aria-label="二维码：王家村"');
+    expect(again.length).toBeLessThan(first.length / 10);
   });
 });
 
