@@ -139,7 +139,8 @@ async function main(): Promise<number> {
     console.error(outOfMemoryMessage(usedMb, limitMb, existsSync(out)));
     process.exit(2);
   };
-  // The indexes are written after the pages: give the data stage's heap back first (heap-release.ts).
+  // The indexes are written once the model is done, while the pages render: give the data stage's heap
+  // back first (heap-release.ts).
   // That collection is also a moment to check the heap (the guard's GC entries arrive later).
   const search: SearchIndexer = { ...indexer, done: () => { if (releaseHeap()) checkHeap(outOfHeap, guardRatio); indexer.done(); } };
   const cleanup = () => {

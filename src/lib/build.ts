@@ -96,11 +96,12 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
   if (!data.ok) return data;
   const { report, model, rendering } = data;
 
-  // 5. Render the pages (Astro) from the model, or wait for the renderer started in step 2.
+  // 5. Write the search index: its records were all added with the model, so Pagefind writes it
+  // while the pages render (the renderer is the slower of the two; the data stage's thread is idle).
+  fx.search?.done();
+  // 6. Render the pages (Astro) from the model, or wait for the renderer started in step 2.
   fx.onStage?.('生成网页 rendering pages');
   await (rendering ?? fx.renderPages(model));
-  // 6. Write the search index (its records were added with the model).
-  fx.search?.done();
   // The caller moves data/ and the site files into the site next.
   await writesSettled(fx);
   return { ok: true, report, model };

@@ -1,7 +1,11 @@
+import fc from 'fast-check';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {
   INCOME_COLOR,
   SPENDING_COLOR,
+  financeLayout,
+  financePlot,
+  financeSvg,
   incomeVsSpendingChart,
   type IncomeVsSpendingInput,
 } from '../../src/lib/charts/income-vs-spending.ts';
@@ -113,7 +117,38 @@ describe('incomeVsSpendingChart', () => {
     const {document, root} = parseSvg(svg);
     expect(document.querySelector('img')).toBeNull();
     expect(root.textContent).toContain(XSS);
+    financePlot(financeLayout(quarters, 'quarter'), {id: 'x', title: XSS, description: XSS});
     expect(warn).not.toHaveBeenCalled();
+  });
+
+  // Written directly (financeSvg): a province draws one per village and Plot costs several times
+  // as much. Plot's rendering of the same layout stays the reference.
+  it('writes exactly the markup Plot draws, for any series', () => {
+    const amount = fc.oneof(
+      fc.integer({min: 0, max: 500}),
+      fc.double({min: -1e6, max: 1e9, noNaN: true, noDefaultInfinity: true}).map((v) => Math.round(v * 100) / 100),
+      fc.constant(0),
+    );
+    const periodOf: Record<string, (start: number, i: number) => string> = {
+      month: (s, i) => `${2010 + Math.floor((s + i) / 12)}-${String(((s + i) % 12) + 1).padStart(2, '0')}`,
+      quarter: (s, i) => `${2010 + Math.floor((s + i) / 4)}Q${((s + i) % 4) + 1}`,
+      year: (s, i) => `${2010 + s + i}`,
+    };
+    const caseArb = fc
+      .tuple(fc.constantFrom('month', 'quarter', 'year'), fc.integer({min: 0, max: 40}), fc.array(fc.option(fc.tuple(amount, amount), {freq: 6}), {minLength: 1, maxLength: 30}))
+      .map(([kind, start, values]) => ({
+        kind,
+        series: values.flatMap((v, i) => (v === null ? [] : [{period: periodOf[kind]!(start, i), income: v[0], spending: v[1]}])),
+      }))
+      .filter((c) => c.series.length > 0);
+    fc.assert(
+      fc.property(caseArb, fc.constantFrom('收支', XSS), ({kind, series}, title) => {
+        const layout = financeLayout(series, kind);
+        const meta = {id: 'finance', title, description: `"${title}" & more`};
+        expect(financeSvg(layout, meta)).toBe(financePlot(layout, meta));
+      }),
+      {numRuns: 1000},
+    );
   });
 
   it('rejects bad, mixed or repeated periods and non-finite amounts', () => {

@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {monthlyTrendChart, type MonthlyTrendInput} from '../../src/lib/charts/monthly-trend.ts';
+import fc from 'fast-check';
+import {monthlyTrendChart, trendLayout, trendPlot, trendSvg, type MonthlyTrendInput} from '../../src/lib/charts/monthly-trend.ts';
 import {CHART_WIDTH, textWidth} from '../../src/lib/charts/render.ts';
 import {XSS, findAll, parseSvg} from './helpers.ts';
 
@@ -145,7 +146,37 @@ describe('monthlyTrendChart', () => {
     const {document, root} = parseSvg(svg);
     expect(document.querySelector('img')).toBeNull();
     expect(root.textContent).toContain(XSS);
+    trendPlot(trendLayout(year, XSS), {id: 'x', title: XSS, description: XSS});
     expect(warn).not.toHaveBeenCalled();
+  });
+
+  // The chart is written directly (trendSvg) because Plot costs ten times as much and a province
+  // draws 90,000 trends; Plot's rendering of the same layout stays the reference.
+  it('writes exactly the markup Plot draws, for any series', () => {
+    const month = fc.record({year: fc.integer({min: 2015, max: 2030}), month: fc.integer({min: 1, max: 12})});
+    const value = fc.oneof(
+      fc.integer({min: 0, max: 200}),
+      fc.integer({min: -50, max: 50}),
+      fc.double({min: -1e7, max: 1e9, noNaN: true, noDefaultInfinity: true}).map((v) => Math.round(v * 100) / 100),
+      fc.constant(0),
+    );
+    const seriesArb = fc
+      .tuple(month, fc.array(fc.option(value, {freq: 6}), {minLength: 1, maxLength: 40}))
+      .map(([start, values]) =>
+        values.flatMap((v, i) => {
+          const m = start.month - 1 + i;
+          return v === null ? [] : [{period: `${start.year + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`, value: v}];
+        }),
+      )
+      .filter((s) => s.length > 0);
+    fc.assert(
+      fc.property(seriesArb, fc.constantFrom('户', '人', '元'), fc.constantFrom('低保户数', XSS), (series, unit, title) => {
+        const layout = trendLayout(series, unit);
+        const meta = {id: 'dibao-trend', title, description: `"${title}" & more`};
+        expect(trendSvg(layout, meta)).toBe(trendPlot(layout, meta));
+      }),
+      {numRuns: 1500},
+    );
   });
 
   it('rejects bad months, non-finite values and repeated months', () => {

@@ -1,5 +1,14 @@
+import fc from 'fast-check';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {PAID_COLOR, PLANNED_COLOR, plannedVsPaidChart, type PlannedVsPaidInput} from '../../src/lib/charts/planned-vs-paid.ts';
+import {
+  PAID_COLOR,
+  PLANNED_COLOR,
+  plannedLayout,
+  plannedPlot,
+  plannedSvg,
+  plannedVsPaidChart,
+  type PlannedVsPaidInput,
+} from '../../src/lib/charts/planned-vs-paid.ts';
 import {XSS, findAll, parseSvg} from './helpers.ts';
 
 const items = [
@@ -83,7 +92,29 @@ describe('plannedVsPaidChart', () => {
     const texts = findAll(root, (el) => el.localName === 'text').map((t) => t.textContent);
     expect(texts).toContain(XSS);
     expect(root.querySelector('desc')?.textContent).toBe(`${XSS}!`);
+    plannedPlot(plannedLayout([{label: XSS, planned: 100, paid: 50}], XSS, XSS), {id: 'x', title: XSS, description: XSS});
     expect(warn).not.toHaveBeenCalled();
+  });
+
+  // Written directly (plannedSvg): a province draws one per village and Plot costs several times
+  // as much. Plot's rendering of the same layout stays the reference, names with line breaks,
+  // markup and empty names included.
+  it('writes exactly the markup Plot draws, for any projects', () => {
+    const amount = fc.oneof(
+      fc.integer({min: 0, max: 2_000_000}),
+      fc.double({min: -1e5, max: 1e9, noNaN: true, noDefaultInfinity: true}).map((v) => Math.round(v * 100) / 100),
+      fc.constant(0),
+    );
+    const label = fc.oneof(fc.constantFrom('王家村道路硬化工程', '', 'a\nb', '\n两行\n', 'x\r\ny', XSS), fc.string({maxLength: 40}));
+    const itemsArb = fc.array(fc.record({label, planned: amount, paid: amount}), {minLength: 1, maxLength: 25});
+    fc.assert(
+      fc.property(itemsArb, fc.boolean(), (items, works) => {
+        const layout = works ? plannedLayout(items, '合同金额', '已支付') : plannedLayout(items, '计划金额', '已拨付');
+        const meta = {id: 'projects', title: '项目', description: '"x" & y'};
+        expect(plannedSvg(layout, meta)).toBe(plannedPlot(layout, meta));
+      }),
+      {numRuns: 1000},
+    );
   });
 
   it('rejects non-finite amounts', () => {

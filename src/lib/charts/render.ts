@@ -97,6 +97,7 @@ function elements(root: SvgElement): SvgElement[] {
 
 /** Escapes text content. Also drops C0 control characters (other than tab/newline), which HTML forbids. */
 export function escapeText(s: string): string {
+  if (!TEXT_ESCAPES.test(s)) return s; // most text needs nothing: skip the four passes
   return s
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .replace(/&/g, '&amp;')
@@ -105,14 +106,28 @@ export function escapeText(s: string): string {
 }
 
 function escapeAttr(s: string): string {
+  if (!ATTR_ESCAPES.test(s)) return s;
   return escapeText(s).replace(/"/g, '&quot;');
 }
 
-function roundNumbers(value: string): string {
+const TEXT_ESCAPES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f&<>]/;
+const ATTR_ESCAPES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f&<>"]/;
+
+export function roundNumbers(value: string): string {
+  if (!value.includes('.')) return value;
   return value.replace(/-?\d*\.\d{3,}(?:e[-+]?\d+)?/gi, (m) => {
     const n = Math.round(Number(m) * 100) / 100;
     return String(Object.is(n, -0) ? 0 : n);
   });
+}
+
+/**
+ * One attribute as {@link renderPlot} writes it (` name="value"`): geometry rounded to 2 decimals,
+ * the value escaped. Shared with the charts that write their SVG directly, so both agree byte for byte.
+ */
+export function svgAttr(name: string, value: string | number): string {
+  const text = String(value);
+  return ` ${name}="${escapeAttr(GEOMETRY_ATTRS.has(name) ? roundNumbers(text) : text)}"`;
 }
 
 /**
@@ -122,9 +137,7 @@ function roundNumbers(value: string): string {
 function serialize(node: SvgChild): string {
   if (!isSvgElement(node)) return escapeText(node.data);
   let out = `<${node.localName}`;
-  for (const [name, value] of node.attrs) {
-    out += ` ${name}="${escapeAttr(GEOMETRY_ATTRS.has(name) ? roundNumbers(value) : value)}"`;
-  }
+  for (const [name, value] of node.attrs) out += svgAttr(name, value);
   if (node.childNodes.length === 0) return `${out}/>`;
   out += '>';
   for (const child of node.childNodes) out += serialize(child);
@@ -235,6 +248,24 @@ export function renderPlot(options: Plot.PlotOptions, meta: ChartMeta): string {
   svg.insertBefore(titleEl, descEl);
 
   return serialize(svg);
+}
+
+/**
+ * The opening of a chart written directly (without Plot): the root `<svg>` with the attributes
+ * {@link renderPlot} gives it, in the same order, then `<title>` and `<desc>`. Close with `</svg>`.
+ */
+export function chartOpen(meta: ChartMeta, width: number, height: number): string {
+  if (!CHART_ID_RE.test(meta.id)) {
+    throw new Error(`chartOpen: chart id must match ${CHART_ID_RE}, got ${JSON.stringify(meta.id)}`);
+  }
+  return (
+    `<svg${svgAttr('class', CHART_CLASS)}${svgAttr('fill', 'currentColor')}${svgAttr('font-size', CHART_FONT_SIZE)}` +
+    `${svgAttr('text-anchor', 'middle')}${svgAttr('width', width)}${svgAttr('height', height)}` +
+    `${svgAttr('viewBox', `0 0 ${width} ${height}`)}${svgAttr('role', 'img')}` +
+    `${svgAttr('aria-labelledby', `${meta.id}-title`)}${svgAttr('aria-describedby', `${meta.id}-desc`)}${svgAttr('style', ROOT_STYLE)}>` +
+    `<title${svgAttr('id', `${meta.id}-title`)}>${escapeText(meta.title)}</title>` +
+    `<desc${svgAttr('id', `${meta.id}-desc`)}>${escapeText(meta.description)}</desc>`
+  );
 }
 
 /**
