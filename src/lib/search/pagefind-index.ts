@@ -3,7 +3,8 @@
  * downloaded), as the search workers use it: one service process per worker thread that imports
  * this module, and any number of indexes in it.
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import type { SearchRecord } from './records.ts';
@@ -17,7 +18,32 @@ export type PagefindIndex = pagefind.PagefindIndex;
 export async function newIndex(maxFragments: number): Promise<PagefindIndex> {
   const { index, errors } = await pagefind.createIndex({ maxFragments });
   if (!index || errors.length) throw new Error(`Pagefind: ${errors.join('; ') || 'no index'}`);
+  yieldToPages();
   return index;
+}
+
+/** Niceness of the Pagefind processes: they get a core when the page renderer leaves one idle. */
+export const PAGEFIND_NICENESS = 10;
+
+/**
+ * Lowers the scheduling priority of this process's Pagefind service processes. The indexes are
+ * written while Astro renders the last pages, and Astro is the build's critical path: on a 2-core
+ * machine two county indexes and the renderer would otherwise share the cores evenly. Linux only
+ * (it reads /proc); elsewhere, and where the priority cannot be changed, nothing happens.
+ */
+export function yieldToPages(): void {
+  let tasks: string[];
+  try { tasks = readdirSync('/proc/self/task'); } catch { return; }
+  for (const task of tasks) {
+    let children: string[];
+    try { children = readFileSync(`/proc/self/task/${task}/children`, 'utf8').split(' ').filter(Boolean); } catch { continue; }
+    for (const pid of children) {
+      try {
+        if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('pagefind')) continue;
+        setPriority(Number(pid), PAGEFIND_NICENESS);
+      } catch { /* gone already, or not allowed: it keeps its priority */ }
+    }
+  }
 }
 
 export async function addRecord(index: PagefindIndex, record: SearchRecord): Promise<void> {
