@@ -6,12 +6,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSite } from '../src/lib/build.ts';
 import type { Progress } from '../src/lib/check.ts';
 import { isReleaseComparisonFile, readPreviousRelease, type PreviousRelease } from '../src/lib/changes/stage.ts';
-import { dataStageKey } from '../src/lib/cache/keys.ts';
+import { dataStageKey, placePageFile, placePrintFile } from '../src/lib/cache/keys.ts';
+import { LANGS, type Lang } from '../src/lib/i18n.ts';
+import { shareRemainingPlaces, writeSecondRendererList } from '../src/lib/site/page-claims.ts';
+import type { SiteModel } from '../src/lib/site/model.ts';
 import { checkHeap, HEAP_GUARD_RATIO, outOfMemoryMessage, watchHeap } from './lib/heap-guard.ts';
 import { cacheRemovalsSettled, codeFingerprint, dataInputs, dataStageCache } from '../src/lib/node-data-cache.ts';
 import { pageReuse } from '../src/lib/node-page-reuse.ts';
@@ -29,6 +33,25 @@ import { SITE_URL_MISSING } from '../src/lib/site-config.ts';
 import { recoverInterruptedSwap } from './lib/output-swap.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * A second page renderer starts when at least this many places are left once the model is written:
+ * about 20 s of pages for the first renderer alone (three pages a village, 3–4 ms a page), against
+ * about 5 s of compiling before the second renders anything.
+ */
+const SECOND_RENDERER_MIN_PLACES = 2000;
+
+/**
+ * Page renderers (Astro processes) to run: two with three cores or more, else one. On two cores the
+ * build already keeps both busy to the last page (the check, the model, Pagefind and the kernel's
+ * file work next to Astro): a second renderer finished the province's pages 50 s sooner but the
+ * search index 52 s later (docs/decisions.md). $SUNLIGHT_PAGE_RENDERERS (1 or 2) decides instead.
+ */
+function pageRenderers(): 1 | 2 {
+  const forced = process.env.SUNLIGHT_PAGE_RENDERERS;
+  if (forced === '1' || forced === '2') return Number(forced) as 1 | 2;
+  return availableParallelism() >= 3 ? 2 : 1;
+}
 
 function today(): string {
   const d = new Date();
@@ -75,12 +98,42 @@ function mergeInto(from: string, to: string): void {
   rmdirSync(from); // empty now (a recursive rm costs a listing and a stat per folder: 1.5 s per 5,000 villages)
 }
 
+/** Where a language's place pages are, relative to the site: `place`, `en/place`. */
+function placePagesDir(lang: Lang): string {
+  return dirname(dirname(placePageFile(lang, 'x')));
+}
+
+/** Moves the second renderer's place pages into the site (its other pages are the first's too); returns how many places it rendered. */
+function mergePlacePages(from: string, site: string): number {
+  let places = 0;
+  for (const lang of LANGS) {
+    const src = join(from, placePagesDir(lang));
+    if (!existsSync(src)) continue;
+    if (lang === LANGS[0]) places = readdirSync(src).length;
+    mkdirSync(join(site, placePagesDir(lang)), { recursive: true });
+    mergeInto(src, join(site, placePagesDir(lang)));
+  }
+  rmSync(from, { recursive: true, force: true });
+  return places;
+}
+
+/** The place pages (every language, and a village's print view) not in `site`. */
+function missingPlacePages(site: string, places: readonly { id: string; level: string }[]): string[] {
+  const missing: string[] = [];
+  for (const p of places) {
+    const files = LANGS.map((l) => placePageFile(l, p.id));
+    if (p.level === 'village') files.push(placePrintFile(p.id));
+    for (const f of files) if (!existsSync(join(site, f))) missing.push(f);
+  }
+  return missing;
+}
+
 /** Staging folders of builds that were killed (their process no longer exists). */
 function removeStaleStaging(): void {
   const dir = join(projectRoot, '.sunlight-cache');
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
-    const pid = Number(/^astro(?:-cache)?-(\d+)(?:\.log|\.skip\.json)?$/.exec(name)?.[1]);
+    const pid = Number(/^astro(?:-cache)?-(\d+)(?:\.(?:log|skip\.json|second|second\.log|claims|places\.json))?$/.exec(name)?.[1]);
     if (!pid) continue;
     if (!isAlive(pid)) rmSync(join(dir, name), { recursive: true, force: true });
   }
@@ -139,23 +192,31 @@ async function main(): Promise<number> {
     console.error(outOfMemoryMessage(usedMb, limitMb, existsSync(out)));
     process.exit(2);
   };
-  // The indexes are written once the model is done, while the pages render: give the data stage's heap
-  // back first (heap-release.ts).
+  // The indexes are written once the model is done, while the pages render (and a second renderer
+  // may start right after): give the data stage's heap back first (heap-release.ts).
   // That collection is also a moment to check the heap (the guard's GC entries arrive later).
   const search: SearchIndexer = { ...indexer, done: () => { if (releaseHeap()) checkHeap(outOfHeap, guardRatio); indexer.done(); } };
   const cleanup = () => {
     search.close();
     pages?.kill('SIGTERM');
-    for (const d of [tmp, modelDir, join(projectRoot, '.sunlight-cache', `astro-${process.pid}`), join(projectRoot, '.sunlight-cache', `astro-cache-${process.pid}`)]) rmSync(d, { recursive: true, force: true });
-    rmSync(join(projectRoot, '.sunlight-cache', `astro-${process.pid}.log`), { force: true });
-    rmSync(skipFile, { force: true });
+    secondPages?.kill('SIGTERM');
+    for (const d of [tmp, modelDir, staging, astroCache, secondStaging, secondCache, claimsDir]) rmSync(d, { recursive: true, force: true });
+    for (const f of [astroLog, secondLog, skipFile, placeListFile]) rmSync(f, { force: true });
   };
   // Astro renders into a staging folder inside the project: its temporary page code must resolve
   // packages from the project, and it stays inside outDir only when outDir is under the project.
-  const staging = join(projectRoot, '.sunlight-cache', `astro-${process.pid}`);
-  const astroCache = join(projectRoot, '.sunlight-cache', `astro-cache-${process.pid}`);
-  const astroLog = join(projectRoot, '.sunlight-cache', `astro-${process.pid}.log`);
-  const skipFile = join(projectRoot, '.sunlight-cache', `astro-${process.pid}.skip.json`);
+  const scratch = (name: string) => join(projectRoot, '.sunlight-cache', name);
+  const staging = scratch(`astro-${process.pid}`);
+  const astroCache = scratch(`astro-cache-${process.pid}`);
+  const astroLog = scratch(`astro-${process.pid}.log`);
+  const skipFile = scratch(`astro-${process.pid}.skip.json`);
+  // The second renderer (page-claims.ts): its own output, cache and log; the claims both share.
+  const secondStaging = scratch(`astro-${process.pid}.second`);
+  const secondCache = scratch(`astro-cache-${process.pid}.second`);
+  const secondLog = scratch(`astro-${process.pid}.second.log`);
+  const claimsDir = scratch(`astro-${process.pid}.claims`);
+  const placeListFile = scratch(`astro-${process.pid}.places.json`);
+  const renderers = pageRenderers();
   // The model's files are hashed as they are written: the page index keys on them (node-page-reuse.ts).
   const modelOut = folderOutput(modelDir, { atomic: true, hashes: true });
   const modelDigest = (path: string) => modelOut.sha256!(path);
@@ -163,20 +224,13 @@ async function main(): Promise<number> {
   const siteFiles = folderOutput(rootOut, { background: true });
   let streaming = false;
   let pages: ChildProcess | undefined;
+  let secondPages: ChildProcess | undefined;
   const markFailed = () => { try { mkdirSync(modelDir, { recursive: true }); writeFileSync(join(modelDir, 'FAILED'), ''); } catch { /* already gone */ } };
-  // Astro renders in its own process (second core). Started once: by the data stage when site.json
-  // exists, or right away (below), so it compiles the pages while the check runs.
-  let rendering: Promise<void> | undefined;
-  const renderPages = (): Promise<void> => (rendering ??= new Promise<void>((resolveRender, rejectRender) => {
-    rmSync(staging, { recursive: true, force: true });
-    mkdirSync(join(projectRoot, '.sunlight-cache'), { recursive: true });
-    // With the whole model written, unchanged place pages come from the previous output.
-    let reused: string[] = [];
-    try { if (!streaming) reused = reuse.plan(modelDir, modelDigest); } catch (e) { console.log(`页面索引不可用，全部重新生成 Page index unusable, rendering every page: ${(e as Error).message}`); }
-    if (reused.length) console.log(`— 复用 ${reused.length} 个未变的地区页面 reusing ${reused.length} unchanged place pages`);
-    writeFileSync(skipFile, JSON.stringify(reused));
-    const logFd = openSync(astroLog, 'w');
-    pages = spawn(process.execPath, ['--max-old-space-size=1536', '--import', pathToFileURL(join(projectRoot, 'scripts', 'lib', 'exit-with-parent.mjs')).href, join(projectRoot, 'scripts', 'lib', 'astro-build.mjs'), projectRoot], {
+  /** One Astro build into `outDir`, in its own process (a core of its own); resolves when it exits cleanly. */
+  const runAstro = (o: { outDir: string; cache: string; log: string; env?: Record<string, string> }, started: (p: ChildProcess | undefined) => void) => new Promise<void>((resolveRun, rejectRun) => {
+    rmSync(o.outDir, { recursive: true, force: true });
+    const logFd = openSync(o.log, 'w');
+    const child = spawn(process.execPath, ['--max-old-space-size=1536', '--import', pathToFileURL(join(projectRoot, 'scripts', 'lib', 'exit-with-parent.mjs')).href, join(projectRoot, 'scripts', 'lib', 'astro-build.mjs'), projectRoot], {
       cwd: projectRoot,
       stdio: ['ignore', logFd, logFd],
       env: {
@@ -184,29 +238,72 @@ async function main(): Promise<number> {
         ASTRO_TELEMETRY_DISABLED: '1',
         SUNLIGHT_MODEL_DIR: modelDir,
         SUNLIGHT_MODEL_STREAMING: '1',
-        SUNLIGHT_OUT: staging,
+        SUNLIGHT_OUT: o.outDir,
         SUNLIGHT_BASE: base,
-        SUNLIGHT_CACHE_DIR: astroCache,
+        SUNLIGHT_CACHE_DIR: o.cache,
         SUNLIGHT_SKIP_PAGES: skipFile,
+        // Claims only when a second renderer may start: each one is a file to create.
+        ...(renderers > 1 ? { SUNLIGHT_CLAIMS_DIR: claimsDir } : {}),
         SUNLIGHT_PARENT_PID: String(process.pid),
+        ...o.env,
       },
     });
     closeSync(logFd);
-    pages.on('error', rejectRender);
-    pages.on('exit', (code, signal) => {
-      pages = undefined;
-      if (code !== 0) {
-        const log = existsSync(astroLog) ? readFileSync(astroLog, 'utf8').split('\n').filter((l) => !/^\s*[├└│]/.test(l)).slice(-30).join('\n') : '';
-        rejectRender(new Error(`页面生成失败 Astro exited with ${code ?? signal}:\n${log}`));
-        return;
-      }
-      try {
-        moveDir(staging, siteDir);
-        reuse.link(siteDir);
-        resolveRender();
-      } catch (e) { rejectRender(e as Error); }
+    started(child);
+    child.on('error', rejectRun);
+    child.on('exit', (code, signal) => {
+      started(undefined);
+      if (code === 0) { resolveRun(); return; }
+      const log = existsSync(o.log) ? readFileSync(o.log, 'utf8').split('\n').filter((l) => !/^\s*[├└│]/.test(l)).slice(-30).join('\n') : '';
+      rejectRun(new Error(`页面生成失败 Astro exited with ${code ?? signal}:\n${log}`));
     });
-  }));
+  });
+  // Astro renders in its own process (second core). Started once: by the data stage when site.json
+  // exists, or right away (below), so it compiles the pages while the check runs.
+  let rendering: Promise<void> | undefined;
+  let firstDone = false;
+  let second: Promise<void> | undefined;
+  const renderPages = (): Promise<void> => (rendering ??= (async () => {
+    rmSync(staging, { recursive: true, force: true });
+    if (renderers > 1) mkdirSync(claimsDir, { recursive: true });
+    // With the whole model written, unchanged place pages come from the previous output.
+    let reused: string[] = [];
+    try { if (!streaming) reused = reuse.plan(modelDir, modelDigest); } catch (e) { console.log(`页面索引不可用，全部重新生成 Page index unusable, rendering every page: ${(e as Error).message}`); }
+    if (reused.length) console.log(`— 复用 ${reused.length} 个未变的地区页面 reusing ${reused.length} unchanged place pages`);
+    writeFileSync(skipFile, JSON.stringify(reused));
+    try {
+      await runAstro({ outDir: staging, cache: astroCache, log: astroLog }, (p) => { pages = p; });
+    } catch (e) {
+      // A second renderer that failed stops the first: its message is the one to show.
+      throw (second && await second.then(() => undefined, (err: unknown) => err)) ?? e;
+    } finally {
+      firstDone = true;
+    }
+    await second;
+    moveDir(staging, siteDir);
+    if (second) {
+      const n = mergePlacePages(secondStaging, siteDir);
+      console.log(`— 第二个渲染进程生成了 ${n} 个地区的页面 a second renderer rendered the pages of ${n} places`);
+    }
+    reuse.link(siteDir);
+    // However the pages were shared out or reused, every place has every page, or nothing is published.
+    const missing = missingPlacePages(siteDir, (JSON.parse(readFileSync(join(modelDir, 'site.json'), 'utf8')) as SiteModel).places);
+    if (missing.length) throw new Error(`页面不全 ${missing.length} place pages missing, e.g. ${missing.slice(0, 3).join(', ')}`);
+  })());
+  // The model is complete (buildSite's step 2b): if the first renderer still has many places ahead
+  // of it, a second one takes them from the back (page-claims.ts). Below the threshold, starting
+  // one (about 5 s of compiling) would cost more than it saves.
+  const minPlaces = Number(process.env.SUNLIGHT_SECOND_RENDERER_MIN_PLACES ?? SECOND_RENDERER_MIN_PLACES);
+  const startSecondRenderer = (model: SiteModel): void => {
+    if (renderers < 2 || !pages || firstDone || second) return;
+    const claimed = new Set(readdirSync(claimsDir));
+    const ids = model.places.map((p) => p.id);
+    const remaining = ids.length - ids.filter((id) => claimed.has(id)).length;
+    if (remaining < Math.max(1, minPlaces)) return;
+    writeSecondRendererList(placeListFile, shareRemainingPlaces(claimsDir, ids, claimed, Math.floor(remaining / 4)));
+    second = runAstro({ outDir: secondStaging, cache: secondCache, log: secondLog, env: { SUNLIGHT_PLACE_LIST: placeListFile } }, (p) => { secondPages = p; });
+    second.catch(() => { pages?.kill('SIGTERM'); });
+  };
   const t0 = performance.now();
   const stopHeapGuard = watchHeap(outOfHeap, guardRatio);
   // Without a page index there is nothing to reuse, so pages will stream: start Astro now. It
@@ -247,6 +344,7 @@ async function main(): Promise<number> {
       search,
       abortPages: () => { pages?.kill('SIGTERM'); markFailed(); },
       renderPages,
+      modelWritten: startSecondRenderer,
     }, { asOf });
 
     // The office's report goes next to the output, never into it.

@@ -53,11 +53,15 @@ export interface BuildEffects {
   /** Restores the data stage's result from an earlier build with the same inputs, and keeps new ones. */
   dataCache?: DataStageCache;
   /**
-   * Takes the search index's records as the model is written (search/records.ts). done() comes only
-   * after the pages have rendered: writing the index is the memory-hungry part (about 0.9 GB at
-   * 30,000 villages), and then it no longer adds to the data stage's and Astro's peak.
+   * Takes the search index's records as the model is written (search/records.ts); done() as soon as
+   * the whole model is written, so that Pagefind writes the index while the pages render.
    */
   search?: SearchIndexer;
+  /**
+   * Every place file is written (called by a data stage that ran, right after search.done()): the
+   * caller may start a second renderer for the places the first has not reached (page-claims.ts).
+   */
+  modelWritten?(model: SiteModel): void;
 }
 
 export interface DataStageCache {
@@ -95,11 +99,10 @@ export async function buildSite(fx: BuildEffects, opts: BuildOptions): Promise<B
   const data = cached ? { ok: true as const, ...cached, rendering: undefined } : await dataStage(fx, opts);
   if (!data.ok) return data;
   const { report, model, rendering } = data;
+  // A data stage that ran has started writing the search index (step 2b); a restored one, now.
+  if (cached) fx.search?.done();
 
-  // 5. Write the search index: its records were all added with the model, so Pagefind writes it
-  // while the pages render (the renderer is the slower of the two; the data stage's thread is idle).
-  fx.search?.done();
-  // 6. Render the pages (Astro) from the model, or wait for the renderer started in step 2.
+  // 5. Render the pages (Astro) from the model, or wait for the renderers started in steps 2 and 2b.
   fx.onStage?.('生成网页 rendering pages');
   await (rendering ?? fx.renderPages(model));
   // The caller moves data/ and the site files into the site next.
@@ -181,6 +184,11 @@ async function dataStage(fx: BuildEffects, opts: BuildOptions): Promise<{ ok: fa
     throw e;
   }
   aggregator = undefined; // let the rows go before the pages render
+
+  // 2b. The model is complete. Pagefind writes the search index (all its records are added) while
+  // the pages render and the downloads are packaged, and a second renderer may take the last places.
+  fx.search?.done();
+  fx.modelWritten?.(model);
 
   // 3. Package the downloads for journalists: data package, manifest, checksums.
   fx.onStage?.('打包下载文件 packaging downloads');

@@ -2,10 +2,10 @@
 import type { APIRoute } from 'astro';
 import { LANGS } from '../lib/i18n.ts';
 import { pagePaths, sitemapXml } from '../lib/site/crawl.ts';
-import { loadSite } from '../lib/site/load-model.ts';
+import { firstRendererOnly, loadSite } from '../lib/site/load-model.ts';
 
 export function getStaticPaths() {
-  return loadSite().site.url ? [{ params: { sitemap: 'sitemap' } }] : [];
+  return firstRendererOnly(loadSite().site.url ? [{ params: { sitemap: 'sitemap' } }] : []);
 }
 
 export const GET: APIRoute = () => {

@@ -104,10 +104,10 @@ function describeFailure(run: BuildRun): string {
  * Builds a site from dataDir into a fresh temporary folder (<tmp>/site); the check report lands in
  * <tmp>/reports, where the build puts it by default. Throws with the build's output if it fails.
  */
-export async function buildSite(dataDir: string, opts: { asOf?: string; base?: string; env?: Record<string, string> } = {}): Promise<BuiltSite> {
+export async function buildSite(dataDir: string, opts: { asOf?: string; base?: string; env?: Record<string, string>; extra?: string[] } = {}): Promise<BuiltSite> {
   const root = makeTempDir();
   const dir = join(root, 'site');
-  const run = await runBuild({ data: dataDir, out: dir, asOf: opts.asOf, base: opts.base, ...(opts.env ? { env: opts.env } : {}) });
+  const run = await runBuild({ data: dataDir, out: dir, asOf: opts.asOf, base: opts.base, ...(opts.env ? { env: opts.env } : {}), ...(opts.extra ? { extra: opts.extra } : {}) });
   const cleanup = () => rmSync(root, { recursive: true, force: true });
   if (run.code !== 0) { cleanup(); throw new Error(describeFailure(run)); }
   return { dir, root, run, cleanup };

@@ -42,4 +42,28 @@ describe('buildSite', () => {
     expect(written).toBeLessThan(events.indexOf('pages done'));
     expect(events.filter((e) => e === 'index written')).toHaveLength(1);
   });
+
+  // A second renderer takes the last places once every place file exists, and before the downloads
+  // are packaged (about 30 s at province scale that it can use).
+  it('says the model is written once every place file exists, before the downloads are packaged', async () => {
+    const model = memoryOutput();
+    const downloads = memoryOutput();
+    let seen: { places: number; files: number; packaged: boolean } | undefined;
+    const result = await buildSite({
+      source: memorySource(files()),
+      model,
+      downloads,
+      streamsPages: true,
+      modelWritten: (m) => {
+        seen = { places: m.places.length, files: m.places.filter((p) => model.files.has(`places/${p.id}.json`)).length, packaged: downloads.files.has('manifest.json') };
+      },
+      renderPages: async () => {},
+    }, { asOf: AS_OF });
+    expect(result.ok).toBe(true);
+    expect(seen).toBeDefined();
+    expect(seen!.places).toBeGreaterThan(3);
+    expect(seen!.files).toBe(seen!.places);
+    expect(seen!.packaged).toBe(false);
+    expect(downloads.files.has('manifest.json')).toBe(true);
+  });
 });

@@ -9,8 +9,10 @@ import { buildSite, listFiles, makeTempDir, PROJECT_ROOT, runBuild, SAMPLE_DATA,
 let first: BuiltSite;
 let second: BuiltSite;
 beforeAll(async () => {
-  // The shared build of the sample and a second, independent build into another folder.
-  [first, second] = await Promise.all([sampleSite(), buildSite(SAMPLE_DATA)]);
+  // The shared build of the sample and a second, independent build into another folder. The second
+  // shares its place pages between two renderers, as a large build does (scripts/build.ts), and
+  // redoes the data stage (a cached one starts no second renderer).
+  [first, second] = await Promise.all([sampleSite(), buildSite(SAMPLE_DATA, { env: { SUNLIGHT_PAGE_RENDERERS: '2', SUNLIGHT_SECOND_RENDERER_MIN_PLACES: '0' }, extra: ['--no-cache'] })]);
 });
 afterAll(() => second?.cleanup());
 
@@ -25,6 +27,14 @@ it('two builds of data/ with the same --as-of are byte-identical (sorted list of
   // A successful build leaves nothing else next to the output: just the site and the check report.
   expect(readdirSync(second.root).sort()).toEqual(['reports', 'site']);
   console.log(`sample build: ${(first.run.ms / 1000).toFixed(1)} s and ${(second.run.ms / 1000).toFixed(1)} s (${a.length} entries)`);
+});
+
+it('a build whose place pages two renderers shared is the same bytes as one renderer\'s', () => {
+  const shared = Number(/第二个渲染进程生成了 (\d+) 个地区的页面/.exec(second.run.stdout)?.[1]);
+  // The sample has 19 places: the build reserves a quarter of those left for the second renderer.
+  expect(shared).toBeGreaterThanOrEqual(4);
+  expect(first.run.stdout).not.toMatch(/第二个渲染进程/);
+  expect(treeDigest(second.dir)).toEqual(treeDigest(first.dir));
 });
 
 it('the output does not mention where it was built (no temp folder or project path in any file)', () => {

@@ -10,6 +10,7 @@ import { LANGS, langParam, type Lang } from '../i18n.ts';
 import type { DatasetOverlay, PlaceOverlay, ReleaseOverlay } from '../changes/types.ts';
 import type { DatasetPage, PlacePage, SiteModel } from './model.ts';
 import type { TimelinessOverview } from './timeliness-model.ts';
+import { ownsEveryPlace, placeClaimer, readSecondRendererList, type PlaceClaimer } from './page-claims.ts';
 
 /** Ids become file names here and path segments in URLs: keep them plain. */
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -99,21 +100,52 @@ export type PlacePageProps = { kind: 'page'; id: string; lang: Lang } | { kind: 
  * so that each place's pages render as soon as the data stage has written its file, the file is
  * read once (loadPlace keeps the last one), and no kind of page is left for after the data stage
  * (Astro renders one route's pages before the next route's). Pages the build reuses from the
- * previous output ($SUNLIGHT_SKIP_PAGES) are left out.
+ * previous output ($SUNLIGHT_SKIP_PAGES) are left out. A second renderer ($SUNLIGHT_PLACE_LIST,
+ * see page-claims.ts) lists only the places it was handed, in its order.
  */
 export function placePagePaths(): { params: { placePage: string }; props: PlacePageProps }[] {
   const skip = reusedPages();
   const paths: { params: { placePage: string }; props: PlacePageProps }[] = [];
-  for (const p of loadSite().places) {
-    const id = checkId('place', p.id);
+  const villages = new Set<string>();
+  for (const p of loadSite().places) if (p.level === 'village') villages.add(p.id);
+  for (const id of secondRendererList()?.places ?? loadSite().places.map((p) => p.id)) {
+    checkId('place', id);
     for (const lang of LANGS) {
       const file = placePageFile(lang, id);
       if (!skip.has(file)) paths.push({ params: { placePage: file.slice(0, -'/index.html'.length) }, props: { kind: 'page', id, lang } });
     }
     const print = placePrintFile(id);
-    if (p.level === 'village' && !skip.has(print)) paths.push({ params: { placePage: print.slice(0, -'/index.html'.length) }, props: { kind: 'print', id } });
+    if (villages.has(id) && !skip.has(print)) paths.push({ params: { placePage: print.slice(0, -'/index.html'.length) }, props: { kind: 'print', id } });
   }
   return paths;
+}
+
+let secondList: ReturnType<typeof readSecondRendererList> | undefined;
+
+/** The second renderer's share of the places (undefined in the first, or only, renderer). */
+function secondRendererList(): ReturnType<typeof readSecondRendererList> | undefined {
+  const file = process.env.SUNLIGHT_PLACE_LIST;
+  return file ? (secondList ??= readSecondRendererList(file)) : undefined;
+}
+
+let claimer: PlaceClaimer | undefined;
+
+/**
+ * Whether this renderer renders place `id`'s pages, or leaves them to the other renderer
+ * ($SUNLIGHT_CLAIMS_DIR: both renderers claim places there; unset, this one renders every place).
+ */
+export function rendersPlace(id: string): boolean {
+  if (!claimer) {
+    const dir = process.env.SUNLIGHT_CLAIMS_DIR;
+    const list = secondRendererList();
+    claimer = dir ? placeClaimer(dir, new Set(list?.places.slice(0, list.reserved))) : ownsEveryPlace;
+  }
+  return claimer(id);
+}
+
+/** The pages other than the place pages: the first renderer's; the second renders only places. */
+export function firstRendererOnly<T>(paths: T[]): T[] {
+  return process.env.SUNLIGHT_PLACE_LIST ? [] : paths;
 }
 
 /** `{params:{lang,id}}` for every dataset page in every built language. */
