@@ -265,6 +265,7 @@ async function main(): Promise<number> {
   let second: Promise<void> | undefined;
   const renderPages = (): Promise<void> => (rendering ??= (async () => {
     rmSync(staging, { recursive: true, force: true });
+    mkdirSync(join(projectRoot, '.sunlight-cache'), { recursive: true });
     if (renderers > 1) mkdirSync(claimsDir, { recursive: true });
     // With the whole model written, unchanged place pages come from the previous output.
     let reused: string[] = [];
