@@ -230,7 +230,8 @@ async function main(): Promise<number> {
   const runAstro = (o: { outDir: string; cache: string; log: string; env?: Record<string, string> }, started: (p: ChildProcess | undefined) => void) => new Promise<void>((resolveRun, rejectRun) => {
     rmSync(o.outDir, { recursive: true, force: true });
     const logFd = openSync(o.log, 'w');
-    const child = spawn(process.execPath, ['--max-old-space-size=1536', '--import', pathToFileURL(join(projectRoot, 'scripts', 'lib', 'exit-with-parent.mjs')).href, join(projectRoot, 'scripts', 'lib', 'astro-build.mjs'), projectRoot], {
+    // --single-threaded-gc: as for the build process (package.json, docs/decisions.md).
+    const child = spawn(process.execPath, ['--max-old-space-size=1536', '--single-threaded-gc', '--import', pathToFileURL(join(projectRoot, 'scripts', 'lib', 'exit-with-parent.mjs')).href, join(projectRoot, 'scripts', 'lib', 'astro-build.mjs'), projectRoot], {
       cwd: projectRoot,
       stdio: ['ignore', logFd, logFd],
       env: {
