@@ -210,11 +210,22 @@ describe('searching names on a large site (one people index per county)', () => 
     await page.getByLabel('在哪个县（区）查找姓名').selectOption({ label: '示例县' });
     await expect.poll(() => page.locator('#search-status').innerText(), { timeout: 15_000 }).toMatch(/^找到 \d+ 个结果$/);
     expect(await page.locator('#search-results > li > a').first().getAttribute('href')).toBe('/' + village);
+    // The excerpt shows the name as published, marked.
+    expect(await page.locator('#search-results > li').first().locator('mark').allInnerTexts()).toContain(name);
     await page.locator('#search-results a').first().click();
     await page.waitForURL(largeServer.url + village);
     const cell = page.locator('main td', { hasText: name }).first();
     await scrollToSee(cell);
     expect(await cell.innerText()).toContain(name);
+  });
+
+  it('a name is found by its first characters (the people index holds whole names)', async () => {
+    const { village, name } = uniqueName();
+    const page = await (await newContext()).newPage();
+    await page.goto(`${largeServer.url}search/?q=${encodeURIComponent(name.slice(0, 2))}&county=${COUNTY}`);
+    await expect.poll(() => page.locator('#search-status').innerText(), { timeout: 15_000 }).toMatch(/找到 \d+ 个/);
+    for (let more = page.locator('button.more'); await more.count();) await more.click();
+    expect(await page.locator('#search-results > li > a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toContain('/' + village);
   });
 
   it("a village page links to its county's name search", async () => {

@@ -129,8 +129,33 @@ export function placeRecord(page: PlacePage, opts: { people?: boolean } = {}): S
 }
 
 /**
+ * A name as one word of a county's people index: `x`, then each character's code point in base 36,
+ * four digits each (王小明 → x0mtn0i6n0k5q). Pagefind splits Chinese text into characters and pairs,
+ * which lets 王家 find 王家村 among place names, but makes each name five words: over a province's
+ * 3 million names that took Pagefind 1.7 times as long as whole names, for loose matches no one
+ * looking up a person needs. As one ASCII word a name is found whole, or by its first characters (王小 finds 王小明
+ * as a prefix; 小明 does not). Fixed width keeps a prefix of the word a prefix of the name; a Chinese
+ * character's four digits always include a letter, so no word of a name looks like a phone or ID
+ * number to the privacy scan. The search page encodes
+ * what the reader types the same way and decodes the results' excerpts (SearchScript.astro);
+ * whitespace inside a name separates words, as it does in the query.
+ */
+export function nameWords(name: string): string {
+  return name.split(/\s+/).filter(Boolean).map((word) => {
+    let token = 'x';
+    for (const c of word) token += c.codePointAt(0)!.toString(36).padStart(4, '0');
+    return token;
+  }).join(' ');
+}
+
+/** The names in a people index word (nameWords), for tests and tools. */
+export function nameOfWord(word: string): string {
+  return (word.slice(1).match(/.{4}/g) ?? []).map((g) => { const c = parseInt(g, 36); return c <= 0x10ffff ? String.fromCodePoint(c) : ''; }).join('');
+}
+
+/**
  * A place's people's names, for its county's people index (large sites, see
- * NAME_SEARCH_MAX_PLACES); undefined when its lists name no one.
+ * NAME_SEARCH_MAX_PLACES), each as one word (nameWords); undefined when its lists name no one.
  */
 export function peopleRecord(page: PlacePage): SearchRecord | undefined {
   const names = namesOnPage(page, { onlyPeople: true });
@@ -138,7 +163,7 @@ export function peopleRecord(page: PlacePage): SearchRecord | undefined {
   const { place, ancestors } = page;
   return {
     url: place.url,
-    content: names.join(' '),
+    content: names.map(nameWords).join(' '),
     language: SEARCH_LANGUAGE,
     meta: { title: place.name, where: ancestors.map((a) => a.name).join(' · '), level: place.level, kind: placeKindLabel(place) },
   };

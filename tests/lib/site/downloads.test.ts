@@ -127,6 +127,23 @@ describe('DownloadSink', () => {
     expect(rows[1]!['村']).toBeNull();
   });
 
+  it('each row is exactly what csvLine and JSON.stringify of the row keyed by its headers give', () => {
+    const out = memoryOutput();
+    const sink = new DownloadSink(out, 'data');
+    const odd: Record<string, string | number | undefined>[] = [
+      { township: '东风镇', village: '红星村', name: '行一\n行二', careMode: ' 集中', amount: Number.NaN, period: '2026-10' },
+      { township: '东风镇', name: '引号"\u2028\\', selfCare: '-1', amount: Number.POSITIVE_INFINITY, period: '＝2026' },
+      { township: '东风镇', village: '红星村', name: '@x', careMode: '', amount: -0.5, period: undefined },
+    ];
+    odd.forEach((row, i) => sink.accept(tekun, row, row.village ? { township, village } : { township }, { file: 'tekun/a.csv', row: i + 2 }));
+    sink.finish();
+    const columns = downloadColumns(tekun);
+    const cells = odd.map((row) => columns.map((c) => (c.key === '__code' ? (row.village ? village.code : township.code) : row[c.key])));
+    expect(out.files.get('data/tekun.csv')).toBe('\uFEFF' + csvLine(columns.map((c) => c.header)) + cells.map(csvLine).join(''));
+    const objects = cells.map((r) => Object.fromEntries(columns.map((c, i) => [c.header, r[i] ?? null])));
+    expect(out.files.get('data/tekun.json')).toBe('[' + objects.map((o) => '\n' + JSON.stringify(o)).join(',') + '\n]\n');
+  });
+
   it('never writes a private value', () => {
     const { out } = sinkRun();
     for (const [path, text] of out.files) {
