@@ -28,6 +28,7 @@ import { formatSummary, progressLine, renderHtmlReport } from '../src/lib/report
 import { findCjkFont, pngRenderer, preparedFont } from '../src/lib/share/node-png.ts';
 import { pagefindIndexer, type SearchIndexer } from '../src/lib/search/node-index.ts';
 import { releaseHeap } from './lib/heap-release.ts';
+import { moveStagedFeeds, stagingFeeds } from './lib/feed-staging.ts';
 import { parseArgs } from './lib/args.ts';
 import { SITE_URL_MISSING } from '../src/lib/site-config.ts';
 import { recoverInterruptedSwap } from './lib/output-swap.ts';
@@ -221,7 +222,8 @@ async function main(): Promise<number> {
   const modelOut = folderOutput(modelDir, { atomic: true, hashes: true });
   const modelDigest = (path: string) => modelOut.sha256!(path);
   const dataFiles = folderOutput(dataOut, { hashes: true, background: true });
-  const siteFiles = folderOutput(rootOut, { background: true });
+  // Place feeds are staged flat and moved into the place folders after the pages (feed-staging.ts).
+  const siteFiles = stagingFeeds(folderOutput(rootOut, { background: true }));
   let streaming = false;
   let pages: ChildProcess | undefined;
   let secondPages: ChildProcess | undefined;
@@ -368,6 +370,7 @@ async function main(): Promise<number> {
     // worked out from the model, and the model goes. These are mostly file system work (at 30,000
     // villages, 200,000 renames and 30,000 folders to remove), which the index's CPU work hides.
     renameSync(dataOut, join(siteDir, 'data'));
+    moveStagedFeeds(rootOut, siteDir);
     mergeInto(rootOut, siteDir);
     try { reuse.prepare(modelDir, modelDigest); } catch (e) { console.log(`未能记录页面索引 Could not record the page index: ${(e as Error).message}`); }
     rmSync(modelDir, { recursive: true, force: true });
