@@ -1,8 +1,8 @@
 /**
  * Benchmark of the search stage alone: Pagefind indexing the records the build would pass it.
  *   node scripts/bench-search.ts [--data DIR] [--people auto|on|off|county]
- * --people: on, people's names in the site's index; off, nowhere; county, in one index per county
- * (what a large site does); auto (default), what the build would do for this many places.
+ * --people: on, people's names in the site's index; off, nowhere; county, in a name index per
+ * county (search/name-index.ts, what a large site does); auto (default), what the build would do for this many places.
  * DIR is the generator's output (default: the province that `npm run bench:build -- --province`
  * generates). Records are made the way the build makes them (search/records.ts placeRecord) from
  * the latest month's lists, the projects and the works, per village, and saved; then a separate
@@ -13,6 +13,7 @@ import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmS
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
+import type { NamesRecord } from '../src/lib/search/name-index.ts';
 import { pagefindIndexer } from '../src/lib/search/node-index.ts';
 import { datasetRecord, indexesPeopleNames, peopleGroupOf, peopleRecord, placeRecord, type SearchRecord } from '../src/lib/search/records.ts';
 import type { DatasetInfo, DatasetSection, PlacePage } from '../src/lib/site/model.ts';
@@ -29,7 +30,11 @@ if (values.replay) {
   const t0 = performance.now();
   const indexer = pagefindIndexer(String(values.out));
   const lines = createInterface({ input: createReadStream(String(values.replay)) });
-  for await (const line of lines) if (line) { const { r, g } = JSON.parse(line) as { r: SearchRecord; g?: string }; indexer.add(r, g); }
+  for await (const line of lines) {
+    if (!line) continue;
+    const { r, g } = JSON.parse(line) as { r: SearchRecord; g?: undefined } | { r: NamesRecord; g: string };
+    if (g === undefined) indexer.add(r as SearchRecord); else indexer.addNames(r as NamesRecord, g);
+  }
   // CPU time of Pagefind's binary (a child of this process), sampled until it exits: on a busy
   // machine it says more about the cost than wall time does.
   let binaryCpu = 0;
@@ -89,11 +94,11 @@ for (const p of places.values()) {
   names += r.content.split(' ').length;
   out.push(JSON.stringify({ r }));
   const pr = mode === 'county' ? peopleRecord(page) : undefined;
-  if (pr) { names += pr.content.split(' ').length; out.push(JSON.stringify({ r: pr, g: peopleGroupOf(page) })); }
+  if (pr) { names += pr.names.length; out.push(JSON.stringify({ r: pr, g: peopleGroupOf(page) })); }
 }
 for (const [id, title, titleEn] of [['dibao', '低保对象', 'Minimum living allowance'], ['projects', '衔接资金项目', 'Projects']]) out.push(JSON.stringify({ r: datasetRecord({ id, title, titleEn } as DatasetInfo) }));
 writeFileSync(file, out.join('\n') + '\n');
-console.log(`${out.length} records, ${names} words (people's names: ${{ on: 'in the site index', off: 'left out', county: 'one index per county' }[mode]}), ${(out.join('').length / 1e6).toFixed(1)} M characters → ${file}`);
+console.log(`${out.length} records, ${names} words (people's names: ${{ on: 'in the site index', off: 'left out', county: 'a name index per county' }[mode]}), ${(out.join('').length / 1e6).toFixed(1)} M characters → ${file}`);
 
 const index = join(root, 'search-index');
 rmSync(index, { recursive: true, force: true });

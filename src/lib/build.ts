@@ -12,6 +12,7 @@ import { dataPackage, DownloadSink, sha256Sums } from './site/downloads.ts';
 import type { PlacePage, SiteModel } from './site/model.ts';
 import { RegionRegistry, type RegionRegistry as Regions } from './regions.ts';
 import { createHash } from 'node:crypto';
+import type { NamesRecord } from './search/name-index.ts';
 import { datasetRecord, indexesPeopleNames, peopleGroupOf, peopleRecord, placeRecord, type SearchRecord } from './search/records.ts';
 import type { DataSource } from './source.ts';
 import type { PngRenderer } from './share/node-png.ts';
@@ -75,8 +76,9 @@ export interface DataStageCache {
 }
 
 export interface SearchIndexer {
-  /** `peopleGroup`: into that county's people index instead of the site's (search/records.ts). */
-  add(record: SearchRecord, peopleGroup?: string): void;
+  add(record: SearchRecord): void;
+  /** Into that group's (county's) name index instead of the site's index (search/name-index.ts). */
+  addNames(names: NamesRecord, group: string): void;
   done(): void;
 }
 
@@ -123,13 +125,13 @@ function indexRestoredModel(files: OutputFiles, model: SiteModel, search: Search
 
 /**
  * A place's search records: one in the site's index; on a large site (people: false) its people's
- * names go to its county's people index instead (search/records.ts).
+ * names go to its county's name index instead (search/name-index.ts).
  */
 function indexPlace(search: SearchIndexer, page: PlacePage, people: boolean): void {
   search.add(placeRecord(page, { people }));
   if (people) return;
   const names = peopleRecord(page);
-  if (names) search.add(names, peopleGroupOf(page));
+  if (names) search.addNames(names, peopleGroupOf(page));
 }
 
 /** Steps 1–4: everything written into the model and the downloads (what fx.dataCache keeps). */

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { bucketOf, lookUpName, type NameBucket, type NameIndex } from '../../src/lib/search/name-index.ts';
 import { buildSite, launchChromium, SAMPLE_DATA, sampleSite, scrollToSee, serveDir, type BuiltSite, type StaticServer } from '../helpers/site.ts';
 
 interface Region { name: string; level: string; url: string }
@@ -170,7 +171,7 @@ describe('searching the sample site', () => {
 
 // A province lists millions of names: above NAME_SEARCH_MAX_PLACES places they go to one index per
 // county, and the reader picks the county. The sample built as if it were such a site.
-describe('searching names on a large site (one people index per county)', () => {
+describe('searching names on a large site (one name index per county)', () => {
   let large: BuiltSite;
   let largeServer: StaticServer;
   const COUNTY = '999901000000';
@@ -190,9 +191,9 @@ describe('searching names on a large site (one people index per county)', () => 
     return { village, name: column(village, 'dibao', '户主姓名').find((n) => [...names].every(([url, set]) => url === village || !set.has(n)))! };
   };
 
-  it('writes the county\'s people index next to the site index', () => {
+  it('writes the county\'s name index next to the site index', () => {
     expect(existsSync(join(large.dir, 'pagefind', 'pagefind.js'))).toBe(true);
-    expect(existsSync(join(large.dir, 'pagefind', 'people', COUNTY, 'pagefind.js'))).toBe(true);
+    expect(existsSync(join(large.dir, 'pagefind', 'names', COUNTY, 'index.json'))).toBe(true);
   });
 
   it('a name is not found until its county is chosen; then it leads to the village', async () => {
@@ -219,13 +220,27 @@ describe('searching names on a large site (one people index per county)', () => 
     expect(await cell.innerText()).toContain(name);
   });
 
-  it('a name is found by its first characters (the people index holds whole names)', async () => {
+  it('a name is found by its first characters, the places that list it first, as lookUpName orders them', async () => {
     const { village, name } = uniqueName();
+    const prefix = name.slice(0, 2);
+    const dir = join(large.dir, 'pagefind', 'names', COUNTY);
+    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as NameIndex;
+    const bucket = JSON.parse(readFileSync(join(dir, `b${bucketOf(index, prefix)}.json`), 'utf8')) as NameBucket;
+    const expected = lookUpName(bucket, prefix).map((m) => '/' + index.places[m.place]![0]);
+    expect(expected).toContain('/' + village);
     const page = await (await newContext()).newPage();
-    await page.goto(`${largeServer.url}search/?q=${encodeURIComponent(name.slice(0, 2))}&county=${COUNTY}`);
+    await page.goto(`${largeServer.url}search/?q=${encodeURIComponent(prefix)}&county=${COUNTY}`);
     await expect.poll(() => page.locator('#search-status').innerText(), { timeout: 15_000 }).toMatch(/找到 \d+ 个/);
     for (let more = page.locator('button.more'); await more.count();) await more.click();
-    expect(await page.locator('#search-results > li > a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toContain('/' + village);
+    const hrefs = await page.locator('#search-results > li > a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs.slice(0, expected.length)).toEqual(expected);
+    // Each lists the names found there, marked, all starting with what was typed.
+    const marks = await page.locator('#search-results > li').first().locator('mark').allInnerTexts();
+    expect(marks.length).toBeGreaterThan(0);
+    for (const m of marks) expect(m.startsWith(prefix)).toBe(true);
+    // Characters from the middle of a name find nothing in the name index.
+    await searchFor(page, name.slice(1));
+    expect(await page.locator('#search-results mark').allInnerTexts()).not.toContain(name);
   });
 
   it("a village page links to its county's name search", async () => {

@@ -9,6 +9,7 @@ import { AS_OF, files } from './site/fixture.ts';
 function recordingIndexer(events: string[]): SearchIndexer {
   return {
     add: () => { events.push('add'); },
+    addNames: () => { events.push('add'); },
     done: () => { events.push('index written'); },
     written: Promise.resolve({ records: 0, addMs: 0, writeMs: 0 }),
     close: () => {},

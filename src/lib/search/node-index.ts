@@ -4,6 +4,7 @@
  * overlaps with the rest of the build; `written` resolves when the index is on disk.
  */
 import { Worker } from 'node:worker_threads';
+import type { NamesRecord } from './name-index.ts';
 import type { SearchRecord } from './records.ts';
 import type { RecordToAdd, WorkerReply, WorkerRequest } from './pagefind-worker.ts';
 
@@ -11,12 +12,13 @@ import type { RecordToAdd, WorkerReply, WorkerRequest } from './pagefind-worker.
 export interface SearchIndexStats { records: number; addMs: number; writeMs: number }
 
 export interface SearchIndexer {
+  /** A record for the site's Pagefind index. */
+  add(record: SearchRecord): void;
   /**
-   * `peopleGroup`: the record goes to that group's people index (`people/<group>/`) instead of the
-   * site's index. A group's records come one after another; its index is written when the next
-   * group starts, so Pagefind holds one county's names at a time.
+   * A place's names for its group's (county's) name index (`names/<group>/`, name-index.ts). A
+   * group's records come one after another; its index is written when the next group starts.
    */
-  add(record: SearchRecord, peopleGroup?: string): void;
+  addNames(names: NamesRecord, group: string): void;
   /** No more records: write the index into the folder given at creation. */
   done(): void;
   /** Resolves when the index is written; rejects if Pagefind failed. */
@@ -41,7 +43,8 @@ export function pagefindIndexer(outputPath: string): SearchIndexer {
   let batch: RecordToAdd[] = [];
   const send = () => { if (batch.length) { post({ type: 'add', records: batch }); batch = []; } };
   return {
-    add: (record, peopleGroup) => { batch.push(peopleGroup ? { record, peopleGroup } : { record }); if (batch.length >= 64) send(); },
+    add: (record) => { batch.push({ record }); if (batch.length >= 64) send(); },
+    addNames: (names, group) => { batch.push({ names, group }); if (batch.length >= 64) send(); },
     done: () => { send(); post({ type: 'write', outputPath }); },
     written,
     close: () => { closed = true; void worker.terminate(); },

@@ -7,6 +7,7 @@
  */
 import type { DatasetInfo, PlaceLink, PlacePage } from '../site/model.ts';
 import { placeKindLabel } from '../site/view.ts';
+import type { NamesRecord } from './name-index.ts';
 
 /** A record for Pagefind's `addCustomRecord`. */
 export interface SearchRecord {
@@ -36,9 +37,9 @@ export const SEARCH_LANGUAGE = 'zh-cn';
  * Names on published lists are in the site's one index for sites of up to this many place pages (a
  * county, or a small prefecture). Pagefind's indexing time and memory grow faster than the number
  * of names: a 30,000-village province lists about 3 million, which measured far beyond the build's
- * budget in one index (README, Search). Larger sites keep people's names in one index per county
- * (peopleGroupOf), written as soon as the county's last village is, and the search page searches
- * the county the reader picks. `SUNLIGHT_NAME_SEARCH_MAX_PLACES` overrides the limit (tests).
+ * budget in one index (README, Search). Larger sites keep people's names in a name index per
+ * county (peopleGroupOf, name-index.ts), written as soon as the county's last village is, and the
+ * search page looks names up in the county the reader picks. `SUNLIGHT_NAME_SEARCH_MAX_PLACES` overrides the limit (tests).
  */
 export const NAME_SEARCH_MAX_PLACES = 2000;
 
@@ -47,11 +48,11 @@ export function indexesPeopleNames(placeCount: number): boolean {
   return placeCount <= (Number.isFinite(limit) ? limit : NAME_SEARCH_MAX_PLACES);
 }
 
-/** Folder of the per-county people indexes inside the search index folder (`pagefind/people/<id>/`). */
-export const PEOPLE_INDEX_DIR = 'people';
+/** Folder of the per-county name indexes inside the search index folder (`pagefind/names/<id>/`, name-index.ts). */
+export const PEOPLE_INDEX_DIR = 'names';
 
 /**
- * The place whose people index holds a place's names: its county (区县), or, on a site without
+ * The place whose name index holds a place's names: its county (区县), or, on a site without
  * county-level places, the top place below the site's root (or the root itself). Places come in
  * depth-first order (regions.ordered), so each group's places are written one after another.
  */
@@ -129,44 +130,14 @@ export function placeRecord(page: PlacePage, opts: { people?: boolean } = {}): S
 }
 
 /**
- * A name as one word of a county's people index: `x`, then each character's code point in base 36,
- * four digits each (王小明 → x0mtn0i6n0k5q). Pagefind splits Chinese text into characters and pairs,
- * which lets 王家 find 王家村 among place names, but makes each name five words: over a province's
- * 3 million names that took Pagefind 1.7 times as long as whole names, for loose matches no one
- * looking up a person needs. As one ASCII word a name is found whole, or by its first characters (王小 finds 王小明
- * as a prefix; 小明 does not). Fixed width keeps a prefix of the word a prefix of the name; a Chinese
- * character's four digits always include a letter, so no word of a name looks like a phone or ID
- * number to the privacy scan. The search page encodes
- * what the reader types the same way and decodes the results' excerpts (SearchScript.astro);
- * whitespace inside a name separates words, as it does in the query.
+ * A place's people's names, for its county's name index (large sites, see NAME_SEARCH_MAX_PLACES
+ * and name-index.ts); undefined when its lists name no one.
  */
-export function nameWords(name: string): string {
-  return name.split(/\s+/).filter(Boolean).map((word) => {
-    let token = 'x';
-    for (const c of word) token += c.codePointAt(0)!.toString(36).padStart(4, '0');
-    return token;
-  }).join(' ');
-}
-
-/** The names in a people index word (nameWords), for tests and tools. */
-export function nameOfWord(word: string): string {
-  return (word.slice(1).match(/.{4}/g) ?? []).map((g) => { const c = parseInt(g, 36); return c <= 0x10ffff ? String.fromCodePoint(c) : ''; }).join('');
-}
-
-/**
- * A place's people's names, for its county's people index (large sites, see
- * NAME_SEARCH_MAX_PLACES), each as one word (nameWords); undefined when its lists name no one.
- */
-export function peopleRecord(page: PlacePage): SearchRecord | undefined {
+export function peopleRecord(page: PlacePage): NamesRecord | undefined {
   const names = namesOnPage(page, { onlyPeople: true });
   if (!names.length) return undefined;
   const { place, ancestors } = page;
-  return {
-    url: place.url,
-    content: names.map(nameWords).join(' '),
-    language: SEARCH_LANGUAGE,
-    meta: { title: place.name, where: ancestors.map((a) => a.name).join(' · '), level: place.level, kind: placeKindLabel(place) },
-  };
+  return { url: place.url, title: place.name, where: ancestors.map((a) => a.name).join(' · '), level: place.level, kind: placeKindLabel(place), names };
 }
 
 export function datasetRecord(info: DatasetInfo): SearchRecord {

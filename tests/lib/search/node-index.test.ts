@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pagefindIndexer } from '../../../src/lib/search/node-index.ts';
+import type { NameBucket, NameIndex } from '../../../src/lib/search/name-index.ts';
 import type { SearchRecord } from '../../../src/lib/search/records.ts';
 
 const record = (url: string, content: string): SearchRecord => ({
@@ -27,7 +28,7 @@ async function build(dir: string, groups = ['c1', 'c1', 'c2', 'c3', 'c3']): Prom
     ix.add(record('place/c1/', '一号县'));
     groups.forEach((g, i) => {
       ix.add(record(`place/v${i}/`, `村${i} 王家村`));
-      ix.add(record(`place/v${i}/`, `张${i}华 李${i}明`), g);
+      ix.addNames({ url: `place/v${i}/`, title: `村${i}`, where: '一号县', level: 'village', kind: '村', names: [`张${i}华`, `李${i}明`] }, g);
     });
     ix.done();
     return await ix.written;
@@ -41,17 +42,21 @@ describe('pagefindIndexer', () => {
   beforeEach(() => { root = mkdtempSync(join(tmpdir(), 'sl-index-')); });
   afterEach(() => { rmSync(root, { recursive: true, force: true }); });
 
-  it("writes the site's index and one people index per group, and nothing set aside", async () => {
+  it("writes the site's index and one name index per group, with that group's places and names", async () => {
     const dir = join(root, 'pagefind');
     const stats = await build(dir);
     expect(stats.records).toBe(11);
     expect(statSync(join(dir, 'pagefind.js')).isFile()).toBe(true);
-    expect(readdirSync(join(dir, 'people')).sort()).toEqual(['c1', 'c2', 'c3']);
-    for (const g of ['c1', 'c2', 'c3']) expect(statSync(join(dir, 'people', g, 'pagefind.js')).isFile()).toBe(true);
+    expect(readdirSync(join(dir, 'names')).sort()).toEqual(['c1', 'c2', 'c3']);
+    const read = <T>(...p: string[]) => JSON.parse(readFileSync(join(dir, 'names', ...p), 'utf8')) as T;
+    const c3 = read<NameIndex>('c3', 'index.json');
+    expect(c3.places.map((p) => p[0])).toEqual(['place/v3/', 'place/v4/']);
+    const names = c3.buckets.flatMap((_, b) => read<NameBucket>('c3', `b${b}.json`));
+    expect(names.map(([n, ...places]) => [n, places])).toEqual([['张3华', [0]], ['张4华', [1]], ['李3明', [0]], ['李4明', [1]]]);
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 60_000);
 
-  it('writes the same bytes every time, whichever worker indexed a group', async () => {
+  it('writes the same bytes every time', async () => {
     await build(join(root, 'a'));
     await build(join(root, 'b'));
     const a = tree(join(root, 'a'));
@@ -60,6 +65,6 @@ describe('pagefindIndexer', () => {
   }, 120_000);
 
   it("fails with a message when a group's records are not contiguous", async () => {
-    await expect(build(join(root, 'x'), ['c1', 'c2', 'c1'])).rejects.toThrow(/c1: its places are not contiguous/);
+    await expect(build(join(root, 'x'), ['c1', 'c2', 'c1'])).rejects.toThrow(/name index c1: its places are not contiguous/);
   }, 60_000);
 });
