@@ -32,6 +32,7 @@ import { moveStagedFeeds, stagingFeeds } from './lib/feed-staging.ts';
 import { parseArgs } from './lib/args.ts';
 import { SITE_URL_MISSING } from '../src/lib/site-config.ts';
 import { recoverInterruptedSwap } from './lib/output-swap.ts';
+import { yieldToRenderer } from './lib/yield-to-renderer.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -276,7 +277,12 @@ async function main(): Promise<number> {
     if (reused.length) console.log(`— 复用 ${reused.length} 个未变的地区页面 reusing ${reused.length} unchanged place pages`);
     writeFileSync(skipFile, JSON.stringify(reused));
     try {
-      await runAstro({ outDir: staging, cache: astroCache, log: astroLog }, (p) => { pages = p; });
+      await runAstro({ outDir: staging, cache: astroCache, log: astroLog }, (p) => {
+        pages = p;
+        // The renderer is the critical path from here (yield-to-renderer.ts). A second renderer,
+        // on three cores or more, has cores to spare and would inherit the lower priority.
+        if (p && renderers === 1) yieldToRenderer();
+      });
     } catch (e) {
       // A second renderer that failed stops the first: its message is the one to show.
       throw (second && await second.then(() => undefined, (err: unknown) => err)) ?? e;
