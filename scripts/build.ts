@@ -234,7 +234,10 @@ async function main(): Promise<number> {
     rmSync(o.outDir, { recursive: true, force: true });
     const logFd = openSync(o.log, 'w');
     // --single-threaded-gc: as for the build process (package.json, docs/decisions.md).
-    const child = spawn(process.execPath, ['--max-old-space-size=1536', '--single-threaded-gc', '--import', pathToFileURL(join(projectRoot, 'scripts', 'lib', 'exit-with-parent.mjs')).href, join(projectRoot, 'scripts', 'lib', 'astro-build.mjs'), projectRoot], {
+    // --max-semi-space-size=32: the renderer is the critical path once the check is done
+    // (yield-to-renderer.ts), and a larger young generation saves it about a fifth of its
+    // garbage collection (7.5 s → 6.1 s per 5,000 villages) for about 50 MB.
+    const child = spawn(process.execPath, ['--max-old-space-size=1536', '--max-semi-space-size=32', '--single-threaded-gc', '--import', pathToFileURL(join(projectRoot, 'scripts', 'lib', 'exit-with-parent.mjs')).href, join(projectRoot, 'scripts', 'lib', 'astro-build.mjs'), projectRoot], {
       cwd: projectRoot,
       stdio: ['ignore', logFd, logFd],
       env: {
