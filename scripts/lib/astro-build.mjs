@@ -6,10 +6,13 @@ import { build } from 'astro';
 import { syncPageWrites } from './sync-page-writes.ts';
 
 const root = process.argv[2];
-// Pages are written synchronously (sync-page-writes.ts); the output folder as astro.config.mjs sets it.
-syncPageWrites(resolve(root, process.env.SUNLIGHT_OUT || 'dist'));
+// Folders are made synchronously and pages are written by a writer thread (sync-page-writes.ts),
+// in the output folder as astro.config.mjs sets it. The renderer exits only once every page is
+// written, and fails if one could not be.
+const writes = syncPageWrites(resolve(root, process.env.SUNLIGHT_OUT || 'dist'), { writerThread: true });
 try {
   await build({ root, logLevel: 'warn' });
+  await writes.settled();
 } catch (e) {
   console.error(e instanceof Error ? (e.stack ?? e.message) : e);
   process.exit(1);
