@@ -14,7 +14,7 @@
 export const Kind = { Wrap: 1, Mkdir: 2, Write: 3 } as const;
 export type Operation = typeof Kind.Mkdir | typeof Kind.Write;
 
-const HEAD = 0, TAIL = 1, USED = 2, CLOSED = 3, FAILED = 4;
+const HEAD = 0, TAIL = 1, USED = 2, CLOSED = 3, FAILED = 4, SLEEPING = 5;
 const HEADER = 12;
 const align4 = (n: number) => (n + 3) & ~3;
 const encoder = new TextEncoder();
@@ -26,7 +26,7 @@ export interface RingMemory {
 }
 
 export function ringMemory(capacity: number): RingMemory {
-  return { control: new SharedArrayBuffer(5 * 4), bytes: new SharedArrayBuffer(align4(capacity)) };
+  return { control: new SharedArrayBuffer(6 * 4), bytes: new SharedArrayBuffer(align4(capacity)) };
 }
 
 /** The renderer's side. `put` blocks (Atomics.wait) only while the ring is full. */
@@ -72,12 +72,15 @@ export class RingProducer {
     const size = align4(HEADER + pathLen + dataLen);
     Atomics.store(this.#control, HEAD, (at + size) % this.#capacity);
     // Publishing: the consumer reads nothing past what USED counts.
-    Atomics.add(this.#control, USED, skip + size);
-    Atomics.notify(this.#control, USED);
+    const used = Atomics.add(this.#control, USED, skip + size) + skip + size;
+    // Waking a sleeping thread costs tens of µs on a virtual machine: wake the consumer only once
+    // an eighth of the ring waits for it (it also wakes by itself every few milliseconds).
+    if (used >= this.#capacity >> 3 && Atomics.load(this.#control, SLEEPING)) Atomics.notify(this.#control, USED);
   }
 
   /** Waits until the consumer has done everything put so far. */
   drain(): void {
+    Atomics.notify(this.#control, USED);
     for (let used = Atomics.load(this.#control, USED); used !== 0; used = Atomics.load(this.#control, USED)) Atomics.wait(this.#control, USED, used, 100);
   }
 
@@ -88,6 +91,7 @@ export class RingProducer {
   }
 
   #waitForRoom(size: number): void {
+    if (this.#capacity - Atomics.load(this.#control, USED) < size) Atomics.notify(this.#control, USED);
     for (let used = Atomics.load(this.#control, USED); this.#capacity - used < size; used = Atomics.load(this.#control, USED)) Atomics.wait(this.#control, USED, used, 100);
   }
 }
@@ -103,7 +107,10 @@ export function consumeRing(memory: RingMemory, apply: (kind: Operation, path: s
     const used = Atomics.load(control, USED);
     if (used === 0) {
       if (Atomics.load(control, CLOSED)) return;
-      Atomics.wait(control, USED, 0, 1000);
+      // Asleep until woken (the ring is filling up, drained or closed) or for 5 ms at most.
+      Atomics.store(control, SLEEPING, 1);
+      Atomics.wait(control, USED, 0, 5);
+      Atomics.store(control, SLEEPING, 0);
       continue;
     }
     const kind = view.getUint32(at, true);
