@@ -35,8 +35,11 @@ export class RingProducer {
   readonly #bytes: Uint8Array;
   readonly #view: DataView;
   readonly #capacity: number;
+  readonly #stallMs: number;
 
-  constructor(memory: RingMemory) {
+  /** `stallMs`: how long the consumer may make no progress while this side waits before put or drain throws. */
+  constructor(memory: RingMemory, { stallMs = 120_000 }: { stallMs?: number } = {}) {
+    this.#stallMs = stallMs;
     this.#control = new Int32Array(memory.control);
     this.#bytes = new Uint8Array(memory.bytes);
     this.#view = new DataView(memory.bytes);
@@ -81,7 +84,7 @@ export class RingProducer {
   /** Waits until the consumer has done everything put so far. */
   drain(): void {
     Atomics.notify(this.#control, USED);
-    for (let used = Atomics.load(this.#control, USED); used !== 0; used = Atomics.load(this.#control, USED)) Atomics.wait(this.#control, USED, used, 100);
+    this.#waitWhile((used) => used !== 0);
   }
 
   /** No more records: the consumer stops once it has done the ones put. */
@@ -92,7 +95,18 @@ export class RingProducer {
 
   #waitForRoom(size: number): void {
     if (this.#capacity - Atomics.load(this.#control, USED) < size) Atomics.notify(this.#control, USED);
-    for (let used = Atomics.load(this.#control, USED); this.#capacity - used < size; used = Atomics.load(this.#control, USED)) Atomics.wait(this.#control, USED, used, 100);
+    this.#waitWhile((used) => this.#capacity - used < size);
+  }
+
+  /** Waits while `busy(used)`. Only the consumer changes USED meanwhile: if it stops doing so (its
+   * thread died), this throws rather than hang the renderer. */
+  #waitWhile(busy: (used: number) => boolean): void {
+    let since = performance.now();
+    for (let used = Atomics.load(this.#control, USED), last = used; busy(used); used = Atomics.load(this.#control, USED)) {
+      if (used !== last) { last = used; since = performance.now(); }
+      else if (performance.now() - since > this.#stallMs) throw new Error(`页面写入线程 ${Math.round(this.#stallMs / 1000)} 秒无进展 The page writer thread made no progress for ${this.#stallMs} ms`);
+      Atomics.wait(this.#control, USED, used, Math.min(100, this.#stallMs));
+    }
   }
 }
 

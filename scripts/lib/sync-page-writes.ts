@@ -59,6 +59,7 @@ export function syncPageWrites(outDir: string, { writerThread = false, queueByte
 
   // The writer thread, started with the first operation queued.
   let worker: Worker | undefined;
+  let workerExit: Promise<void> | undefined;
   let queue: RingProducer | undefined;
   let failure: PageWriteFailure | undefined;
   const refused = (): Error => failureError(failure ?? { path: outDir, message: 'an earlier page could not be written' });
@@ -69,6 +70,7 @@ export function syncPageWrites(outDir: string, { writerThread = false, queueByte
       queue = new RingProducer(memory);
       // No preloads (the renderer's --import watches its parent; one watcher is enough).
       worker = new Worker(new URL('./page-writer-thread.ts', import.meta.url), { workerData: memory, execArgv: [] });
+      workerExit = new Promise<void>((ok) => worker!.once('exit', () => ok()));
       worker.on('message', (f: PageWriteFailure) => { failure ??= f; });
       worker.on('error', (e) => { failure ??= { path, message: e.message }; });
     }
@@ -108,12 +110,10 @@ export function syncPageWrites(outDir: string, { writerThread = false, queueByte
       fs.promises.writeFile = writeFile;
     },
     async settled() {
-      const w = worker;
-      if (!w || !queue) return;
+      if (!worker || !queue) return;
       worker = undefined;
-      const exited = new Promise<void>((ok) => w.once('exit', () => ok()));
       queue.close();
-      await exited;
+      await workerExit;
       if (failure || queue.failed) throw refused();
     },
   };
