@@ -9,14 +9,15 @@
  * the published folder, which shares it) makes the entry doubtful, and a doubtful entry is removed
  * and the build runs in full. The cache never fails a build.
  *
- * Replaced and pruned entries are renamed aside at once and deleted in the background: a province's
- * entry is about 270,000 links, and unlinking them took about 90 s of the build's critical path.
- * The build waits for the deletions (settled()) only at its very end, after the pages.
+ * Replaced and pruned entries are renamed aside at once and deleted by a process of their own that
+ * the build does not wait for (node-background-delete.ts): a province's entry is about 270,000
+ * links, and unlinking them took about 90 s of the build's critical path, then about 70 s at its
+ * end when the build waited for them.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataStageCache } from './build.ts';
+import { deleteInBackground } from './node-background-delete.ts';
 import { CACHE_FORMAT, digestOf, type FileDigest } from './cache/keys.ts';
 import type { CheckReport } from './check.ts';
 import { folderSource } from './node-source.ts';
@@ -54,23 +55,23 @@ function isAlive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch { return false; }
 }
 
-/** Deletions still running in the background (see removeDir). */
+/** Deletions still running (see removeDir). */
 const removing = new Set<Promise<void>>();
 let asideSerial = 0;
 
 /**
  * Removes a folder: renamed aside at once (a reader never sees it half deleted, and the key is free
- * for a new entry), then deleted in the background. A build killed meanwhile leaves `.old-<pid>-<n>`,
- * which the next prune removes.
+ * for a new entry), then deleted by a background process (node-background-delete.ts). A deletion
+ * interrupted leaves `.old-<pid>-<n>` under a dead pid, which the next prune removes.
  */
 function removeDir(dir: string): void {
   const aside = `${dir}.old-${process.pid}-${asideSerial++}`;
   try { renameSync(dir, aside); } catch { return; }
-  const done: Promise<void> = rm(aside, { recursive: true, force: true }).catch(() => {}).finally(() => removing.delete(done));
+  const done: Promise<void> = deleteInBackground([aside]).finally(() => removing.delete(done));
   removing.add(done);
 }
 
-/** Resolves when every folder this process set aside has been deleted. */
+/** Resolves when every folder this process set aside has been deleted (the build does not wait: tests do). */
 export async function cacheRemovalsSettled(): Promise<void> {
   while (removing.size) await Promise.all(removing);
 }

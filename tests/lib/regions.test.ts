@@ -93,6 +93,17 @@ describe('RegionRegistry (closed: regions.csv given)', () => {
     expect([found.township?.name, found.village?.name]).toEqual(['城关镇', '王家村']);
   });
 
+  it('finds the longest name in a file name, also with names of rare lengths and characters outside the BMP', () => {
+    // 𡌶 (U+21336) is two UTF-16 units: lengths count characters, as the names do.
+    const r = new RegionRegistry(regionsFromRecords(records(REGIONS_CSV + '510122100203,𡌶头村,510122100000\n510122100204,上王家村新区社区,510122100000\n')).regions, true);
+    const found = (text: string) => { const p = r.placesIn(text); return [p.township?.name, p.village?.name]; };
+    expect(found('城关镇𡌶头村-2026Q3')).toEqual(['城关镇', '𡌶头村']);
+    expect(found('2026年城关镇上王家村新区社区财务公开')).toEqual(['城关镇', '上王家村新区社区']);
+    // The longer name wins over the shorter one inside it (王家村), wherever each starts.
+    expect(found('城关镇王家村上王家村新区社区')).toEqual(['城关镇', '上王家村新区社区']);
+    expect(found('没有地名-2026Q3')).toEqual([undefined, undefined]);
+  });
+
   it('suggests the closest known village or township', () => {
     const r = registry();
     expect(names(r.resolve('城关镇', '王家庄'))).toEqual({ column: 'village', message: expect.stringContaining('是不是「王家村」') });

@@ -4,19 +4,26 @@
  * and open the page online. Encoding by `qrcode` (npm); the SVG markup is ours, small and stable.
  */
 import QRCode from 'qrcode';
+import { applyBestMask } from './qr-mask.ts';
+
+/** Level M's two format-information bits (ISO/IEC 18004 table 12). */
+const LEVEL_M_BITS = 0b00;
 
 /** Modules of white around the code, as the QR standard asks for. */
 export const QUIET_ZONE = 4;
 
 /** The dark modules, row by row: `matrix[y][x]`. */
 export function qrMatrix(text: string): boolean[][] {
-  // Level M (15 % recoverable) survives a crease, a staple or rain on the paper.
-  const code = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = code.modules.size;
+  // Level M (15 % recoverable) survives a crease, a staple or rain on the paper. Encoded with a
+  // fixed mask, then re-masked with the standard's choice (qr-mask.ts): the same symbol as
+  // `qrcode` would choose, in a fifth of the time.
+  const code = QRCode.create(text, { errorCorrectionLevel: 'M', maskPattern: 0 });
+  const { size: n, data } = code.modules;
+  applyBestMask(code.modules, 0, LEVEL_M_BITS);
   const rows: boolean[][] = [];
   for (let y = 0; y < n; y++) {
     const row: boolean[] = [];
-    for (let x = 0; x < n; x++) row.push(Boolean(code.modules.get(y, x)));
+    for (let x = 0; x < n; x++) row.push(data[y * n + x] === 1);
     rows.push(row);
   }
   return rows;
