@@ -3,12 +3,13 @@
  *   node scripts/bench-build.ts [--county] [--province] [--villages 30000] [--months 2] [--runs 3]
  * County: the sample in data/. Province: synthetic data from the generator (clean, N villages).
  * The build runs as `npm run build` does (same Node flags), from scratch: no earlier output and an
- * empty cache folder of its own (so no earlier cache entry is read, replaced or pruned).
+ * empty cache folder of its own (so no earlier cache entry is read, replaced or pruned), after the
+ * deletions of the run before have settled and, as root, from an empty page cache (settleDisk).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { measure } from './lib/measure.ts';
+import { measure, settleDisk } from './lib/measure.ts';
 import { parseArgs } from './lib/args.ts';
 import { buildNodeFlags } from './lib/build-flags.ts';
 
@@ -27,6 +28,9 @@ async function bench(label: string, data: string, n: number): Promise<void> {
     const cache = join(root, `cache-${label}`);
     rmSync(out, { recursive: true, force: true });
     rmSync(cache, { recursive: true, force: true });
+    // The deletions above must not slow the run (settleDisk in lib/measure.ts).
+    const dropped = await settleDisk();
+    if (i === 0) console.log(dropped ? '(page cache dropped before each run)' : '(page cache not dropped before each run: run as root for that)');
     const m = await measure(process.execPath, [...buildFlags, 'scripts/build.ts', '--data', data, '--out', out, '--as-of', '2026-11-22', '--report-dir', join(root, `reports-${label}`), '--cache-dir', cache, '--quiet']);
     if (m.code !== 0) { console.error(`${label}: build failed (exit ${m.code})\n${m.stdout.slice(-2000)}`); process.exit(1); }
     const pages = m.stdout.match(/(\d+) 个地区页面/)?.[1] ?? '?';
