@@ -13,15 +13,26 @@ export interface ParseSink {
   rows(records: string[][], firstRow: number): void;
 }
 
-const QUOTES_MESSAGE = '引号没有配对（某个单元格以 " 开头却没有结束），这一行之后的内容可能被并入同一格';
+const QUOTES_MESSAGE = '引号没有配对（某个单元格以 " 开头却没有结束），这一行之后的内容可能被并入同一格；请在 Excel 中检查这一行，改正后重新另存为 CSV Unbalanced quote: check this row in Excel and export again';
+
+/**
+ * A quote problem at each row papaparse names, once per row: it reports an unclosed quote both as
+ * 「MissingQuotes」 and 「InvalidQuotes」 on the same row, and a clerk should read one warning.
+ */
+function addQuoteProblems(errors: readonly Papa.ParseError[], firstRow: number, problems: ParseProblem[]): void {
+  for (const e of errors) {
+    if (e.type !== 'Quotes' || problems.length >= 50) continue;
+    const row = firstRow + (e.row ?? 0);
+    if (problems.some((p) => p.row === row)) continue;
+    problems.push({ row, message: QUOTES_MESSAGE });
+  }
+}
 
 /** A whole small file at once: the same records as the streamed parse, without a stream per file. */
 export function parseCsvText(text: string, sink: ParseSink): { delimiter: string; problems: ParseProblem[] } {
   const results = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] });
   const problems: ParseProblem[] = [];
-  for (const e of results.errors) {
-    if (e.type === 'Quotes' && problems.length < 50) problems.push({ row: 1 + (e.row ?? 0), message: QUOTES_MESSAGE });
-  }
+  addQuoteProblems(results.errors, 1, problems);
   // A final line break is not a row of its own in Excel.
   const data = results.data;
   if (data.length > 1 && data[data.length - 1]!.length === 1 && data[data.length - 1]![0] === '') data.pop();
@@ -41,9 +52,7 @@ export async function parseCsv(text: AsyncIterable<string>, sink: ParseSink): Pr
       chunk(results: Papa.ParseResult<string[]>) {
         delimiter = results.meta.delimiter || delimiter;
         const base = nextRow;
-        for (const e of results.errors) {
-          if (e.type === 'Quotes' && problems.length < 50) problems.push({ row: base + (e.row ?? 0), message: QUOTES_MESSAGE });
-        }
+        addQuoteProblems(results.errors, base, problems);
         nextRow += results.data.length;
         try { sink.rows(results.data, base); } catch (err) { reject(err); }
       },

@@ -142,8 +142,18 @@ describe('odd columns and broken quoting', () => {
   it('warns at the row where a quote is left open', async () => {
     const run = await check({ 'dibao/2024-06.csv': '乡镇,村,户主姓名,保障人数,月保障金额\n城关镇,王家村,张三,1,100\n城关镇,王家村,"李四,2,200\n城关镇,王家村,王五,1,100\n' });
     const f = run.file('dibao/2024-06.csv');
-    expect(f.issues.find((i) => i.code === 'parse-error')).toMatchObject({ severity: 'warning', row: 3 });
+    const quoteWarnings = f.issues.filter((i) => i.code === 'parse-error');
+    // Once for the row (papaparse reports two errors for it), saying what to do.
+    expect(quoteWarnings).toHaveLength(1);
+    expect(quoteWarnings[0]).toMatchObject({ severity: 'warning', row: 3 });
+    expect(quoteWarnings[0]!.message).toContain('请在 Excel 中检查这一行');
     expect(run.accepted.map((a) => a.line)).toEqual([2]);
+  });
+
+  it('warns once for a row papaparse finds two quote errors in (a pasted formula with quotes)', async () => {
+    const run = await check({ 'dibao/2024-06.csv': '乡镇,村,户主姓名,保障人数,月保障金额\n城关镇,王家村,张三,1,100\n城关镇,王家村,=HYPERLINK("http://x","点我"),2,"1,070"\n城关镇,王家村,王五,1,100\n' });
+    const quoteWarnings = run.file('dibao/2024-06.csv').issues.filter((i) => i.code === 'parse-error');
+    expect(quoteWarnings.map((i) => i.row)).toEqual([3]);
   });
 });
 
