@@ -222,6 +222,43 @@ describe('a resident on the site', () => {
   });
 });
 
+/** WeChat's built-in browser on Android, as it identifies itself. */
+const WECHAT_UA = 'Mozilla/5.0 (Linux; Android 12; V2055A Build/SP1A.210812.003; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/107.0.5304.141 Mobile Safari/537.36 XWEB/5127 MMWEBSDK/20230504 MicroMessenger/8.0.37.2380(0x2800253D) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
+
+describe("in WeChat's built-in browser, which cannot download files", () => {
+  it('a tapped CSV link or chart download says how to download instead of failing silently', async () => {
+    const context = await newContext({ userAgent: WECHAT_UA, acceptDownloads: true, viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+    const page = await open(context, village().url);
+    const downloads: string[] = [];
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    const section = page.locator('section#dibao');
+    const note = section.locator('.wx-note');
+    expect(await note.count()).toBe(0);
+    await section.getByRole('link', { name: '下载本表（CSV）' }).click();
+    await expect.poll(() => note.first().innerText()).toContain('在浏览器打开');
+    expect(await note.first().isVisible()).toBe(true);
+    // Tapping again does not pile up notes.
+    await section.getByRole('link', { name: '下载本表（CSV）' }).click();
+    expect(await note.count()).toBe(1);
+    // A chart's PNG button: the same note under its buttons, and no download attempted.
+    const png = section.locator('.chart-dl button[data-format=png]').first();
+    await scrollToSee(png);
+    await png.click();
+    await expect.poll(() => section.locator('.chart-dl + .wx-note').first().innerText()).toContain('在浏览器打开');
+    await page.waitForTimeout(300);
+    expect(downloads).toEqual([]);
+  });
+
+  it('elsewhere the same links download as before, with no note', async () => {
+    const context = await newContext({ acceptDownloads: true });
+    const page = await open(context, village().url);
+    const section = page.locator('section#dibao');
+    const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('link', { name: '下载本表（CSV）' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    expect(await page.locator('.wx-note').count()).toBe(0);
+  });
+});
+
 const VIEWPORTS: { name: string; options: BrowserContextOptions; width: number }[] = [
   { name: 'phone', width: 360, options: { viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } },
   { name: 'desktop', width: 1280, options: { viewport: { width: 1280, height: 900 } } },
