@@ -54,19 +54,26 @@ async function main(): Promise<number> {
   });
   console.log('');
   console.log(formatSummary(report));
-  if (typeof values.report === 'string') {
-    const file = resolve(values.report);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, JSON.stringify(report, null, 2) + '\n');
-    console.log(`JSON 报告 report: ${file}`);
-  }
-  if (typeof values.html === 'string') {
-    const file = resolve(values.html);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, renderHtmlReport(report, { title: site.title }));
-    console.log(`HTML 报告 report: ${file}`);
-  }
+  let written = true;
+  if (typeof values.report === 'string') written = await writeReport('--report', values.report, 'JSON 报告 report', JSON.stringify(report, null, 2) + '\n') && written;
+  if (typeof values.html === 'string') written = await writeReport('--html', values.html, 'HTML 报告 report', renderHtmlReport(report, { title: site.title })) && written;
+  if (!written) return 2;
   return report.ok ? 0 : 1;
+}
+
+/** Writes a report file; a path the user gave that cannot be written is their path, not a bug. */
+async function writeReport(flag: string, path: string, label: string, text: string): Promise<boolean> {
+  const file = resolve(path);
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text);
+    console.log(`${label}: ${file}`);
+    return true;
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'EISDIR' ? '这是一个文件夹，请写上文件名' : ((e as NodeJS.ErrnoException).code ?? String(e));
+    console.error(`无法写入报告文件 ${file}（${why}）。请用 ${flag} 换一个可以写入的路径 Cannot write the report file`);
+    return false;
+  }
 }
 
 main().then((code) => { process.exitCode = code; }, (e: unknown) => {

@@ -195,7 +195,7 @@ async function dataStage(fx: BuildEffects, opts: BuildOptions): Promise<{ ok: fa
   // 3. Package the downloads for journalists: data package, manifest, checksums.
   fx.onStage?.('打包下载文件 packaging downloads');
   const datasets = [...stats.entries()].map(([id, s]) => ({ spec: DATASET_BY_ID.get(id)!, stats: s }));
-  fx.downloads.writeFile('datapackage.json', JSON.stringify(dataPackage({ name: 'sunlight-disclosures', title: site.title, publisher: site.publisher, asOf: opts.asOf, datasets }), null, 2) + '\n');
+  fx.downloads.writeFile('datapackage.json', JSON.stringify(dataPackage({ name: 'sunlight-disclosures', title: site.title, publisher: site.publisher, asOf: opts.asOf, ...(site.license ? { license: site.license } : {}), datasets }), null, 2) + '\n');
   fx.downloads.writeFile('manifest.json', JSON.stringify({
     asOf: opts.asOf,
     datasets: model.datasets.map((d) => ({ id: d.id, title: d.title, rows: d.rows, files: { csv: d.download.csv, json: d.download.json } })),

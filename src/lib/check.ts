@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { decodeChunks, decoderLabel, peek, sniff, type Encoding } from './decode.ts';
 import { DATASET_BY_FOLDER } from './datasets/index.ts';
 import { detectHeader, type HeaderResult, type MappedColumn } from './headers.ts';
-import { fileContext, type FileContext } from './context.ts';
+import { fileContext, villageWordAfter, type FileContext } from './context.ts';
 import type { Issue } from './issues.ts';
 import { parseCsv, parseCsvText } from './parse.ts';
 import { findPii, maskIdentifier } from './pii.ts';
@@ -19,7 +19,7 @@ import { parseSiteConfig, DEFAULT_SITE, SITE_URL_MISSING, type SiteConfig } from
 import type { DataSource } from './source.ts';
 import { DuplicateIndex, memorySpill, RowLocations, TotalsTracker, type SpillStore } from './tables.ts';
 import { classify, parseCell, publicPart, validateRecord, type Row } from './validate.ts';
-import { UNIT_FACTOR, periodLabel } from './values.ts';
+import { UNIT_FACTOR, cleanText, periodLabel } from './values.ts';
 
 z.config(z.locales.zhCN());
 
@@ -81,6 +81,8 @@ export interface CheckResult {
 /** Files read ahead of the one being checked. */
 const PREFETCH = 4;
 const DATA_EXT = /\.(csv|tsv|txt)$/i;
+/** Files Windows, macOS and WPS leave in folders by themselves. */
+const SYSTEM_FILE = /(^|\/)(Thumbs\.db|desktop\.ini|\.DS_Store|~\$[^/]*)$/i;
 const SPREADSHEET_EXT = /\.(xlsx|xls|xlsm|et|ods|numbers|pdf|doc|docx|wps)$/i;
 
 /** Shared across files: duplicate records and the same person listed twice. */
@@ -171,22 +173,29 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const readList = dataFiles.filter(isRead);
   const prefetched = new Map<string, Promise<Peeked>>();
   const prefetch = (p: string | undefined) => { if (p !== undefined && !prefetched.has(p)) prefetched.set(p, startRead(source, p)); };
+  const folderOf = (p: string) => (p.includes('/') ? p.slice(0, p.indexOf('/')) : '');
+  const isChecked = (p: string) => DATASET_BY_FOLDER.has(folderOf(p)) && (DATA_EXT.test(p) || SPREADSHEET_EXT.test(p));
+  const total = dataFiles.filter(isChecked).length;
   let readIndex = 0;
   let index = 0;
   for (const path of dataFiles) {
-    index++;
     if (isRead(path)) { prefetch(path); readIndex++; for (let k = 0; k < PREFETCH; k++) prefetch(readList[readIndex + k]); }
-    const folder = path.includes('/') ? path.slice(0, path.indexOf('/')) : '';
-    const dataset = DATASET_BY_FOLDER.get(folder);
+    const dataset = DATASET_BY_FOLDER.get(folderOf(path));
     const c = new IssueCollector(max, budget);
-    if (!dataset || !(DATA_EXT.test(path) || SPREADSHEET_EXT.test(path))) {
+    if (!dataset || !isChecked(path)) {
       if (DATA_EXT.test(path) || SPREADSHEET_EXT.test(path)) {
         c.add({ severity: 'warning', code: 'unknown-file', message: `不在数据集文件夹中，已忽略；请放入 ${[...DATASET_BY_FOLDER.keys()].join('、')} 之一 File outside a dataset folder, ignored` });
+        tally({ path, dataset: null, encoding: null, rows: 0, issues: c.issues }, c);
+      } else if (dataset && !SYSTEM_FILE.test(path)) {
+        // A month saved without its extension (Windows hides them) or a renamed copy would
+        // otherwise be missing from the site without a word.
+        c.add({ severity: 'warning', code: 'unknown-file', message: `文件名不以 .csv 结尾，没有读取；如果这是要公开的数据，请在 Excel 中另存为「CSV UTF-8」（文件名以 .csv 结尾）；如果是备份，请移出 ${dataset.folder} 文件夹 Not a .csv file, not read` });
         tally({ path, dataset: null, encoding: null, rows: 0, issues: c.issues }, c);
       }
       continue;
     }
-    opts.onProgress?.({ kind: 'file-start', path, index, total: dataFiles.length });
+    index++;
+    opts.onProgress?.({ kind: 'file-start', path, index, total });
     state.filePaths.push(path);
     state.locations.startFile();
     const read = prefetched.get(path);
@@ -194,7 +203,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     const report = await checkFile(() => read ?? startRead(source, path), path, dataset, regions, state, state.filePaths.length - 1, c, opts.sink);
     tally(report, c);
     opts.sink?.fileDone?.(report);
-    opts.onProgress?.({ kind: 'file-done', report, index, total: dataFiles.length });
+    opts.onProgress?.({ kind: 'file-done', report, index, total });
   }
 
   // Repeats found among the keys the duplicate indexes spilled (large inputs only): reported now,
@@ -294,6 +303,11 @@ async function checkFile(
   let skipRows = false;
   let accepted = 0;
   let rejectedSinceTotal = 0;
+  let totalOnTop: { label: string; cells: string[]; rowNumber: number } | undefined;
+  let headerWidth = Infinity;
+  /** Rows whose month differs from the month in the file name: a copy of last month's sheet? */
+  let otherMonth: { count: number; first: number; value: string } | undefined;
+  let nameMonth: { key: string; month: string; header: string; source: string } | undefined;
   let context: Row = {};
   let fileCtx: FileContext | undefined;
   const notes: string[] = [];
@@ -312,7 +326,10 @@ async function checkFile(
       return;
     }
     for (const i of header.issues) c.add(i);
+    headerWidth = Math.max(records[header.lastHeaderIndex]?.length ?? 0, ...header.columns.map((m) => m.index + 1));
     fileCtx = fileContext(path, header.titleLines, regions);
+    const periodColumn = header.columns.find((m) => m.def.key === dataset.periodKey && m.def.kind === 'month');
+    if (periodColumn && fileCtx.month && fileCtx.source.period) nameMonth = { key: periodColumn.def.key, month: fileCtx.month, header: periodColumn.header, source: fileCtx.source.period };
     const mappedKeys = new Set(header.columns.map((m) => m.def.key));
     for (const def of dataset.columns) {
       if (mappedKeys.has(def.key) || !def.public) continue;
@@ -325,6 +342,10 @@ async function checkFile(
         const src = fileCtx.source[from === 'year' ? 'period' : from!] ?? '文件名';
         c.add({ severity: 'info', code: 'context-from-name', column: def.title,
           message: `表中没有「${def.title}」列，按${src}取为「${def.kind === 'month' || def.kind === 'period' || def.kind === 'year' ? periodLabel(value) : value}」 ${def.titleEn} taken from the ${src === '文件名' ? 'file name' : 'title row'}` });
+      } else if (def.required && from === 'village' && fileCtx.township && fileCtx.source.township === '文件名' && unknownVillageInName(fileCtx.township)) {
+        // 城关镇王家庄-2026Q3.csv: the file does name a village, one the region table does not know.
+        c.add({ severity: 'error', code: 'unknown-region', column: def.title, message: `文件名中的${unknownVillageInName(fileCtx.township)!}；表中也没有「${def.title}」列，请改正文件名中的村名 Unknown village in the file name` });
+        skipRows = true;
       } else if (def.required) {
         const hint = from ? `；也可以在文件名或标题行写明${CONTEXT_LABEL[from]}（如「${from === 'village' || from === 'township' ? '城关镇王家村-2024Q2.csv' : '2024-06.csv'}」）` : '';
         c.add({ severity: 'error', code: 'missing-column', column: def.title,
@@ -353,6 +374,7 @@ async function checkFile(
       if (kind.kind === 'note') { addNote(kind.text, rowNumber); continue; }
       if (kind.kind === 'total') { checkTotal(kind.label, cells, rowNumber); continue; }
       for (const d of h.dropped) if (d.reason === 'blank' && (cells[d.index] ?? '').trim() !== '') droppedContent.add(d.index);
+      if (cells.length > headerWidth) reportExtraCells(cells, rowNumber);
       if (skipRows) continue;
       const { row, values, issues } = validateRecord(dataset, h.columns, cells, rowNumber, context);
       for (const issue of issues) c.add(issue);
@@ -361,6 +383,18 @@ async function checkFile(
       if (!row || !acceptRow(row, rowNumber)) { rejectedSinceTotal++; continue; }
       accepted++;
     }
+  };
+
+  // Cells to the right of the header's last column: usually an unquoted comma (1,234.50) that
+  // moved the rest of the row one column over, so the values below are read from the wrong column.
+  const reportExtraCells = (cells: string[], rowNumber: number) => {
+    let last = cells.length - 1;
+    while (last >= headerWidth && cells[last]!.trim() === '') last--;
+    if (last < headerWidth) return;
+    const extra = cells.slice(headerWidth, last + 1).map(cleanText).join('、');
+    const shown = findPii(extra) ? '' : `（多出的「${extra.length > 20 ? `${extra.slice(0, 20)}…` : extra}」不会发布）`;
+    c.add({ severity: 'warning', code: 'parse-error', row: rowNumber,
+      message: `这一行有 ${last + 1} 格，比表头的 ${headerWidth} 列多${shown}：常见原因是单元格里有没加引号的逗号（如 1,234.50），使后面的内容错了列；请在 Excel 中检查这一行 Row has more cells than the header` });
   };
 
   const addNote = (text: string, rowNumber: number) => {
@@ -372,7 +406,9 @@ async function checkFile(
     if (/^(公示期|公示时间|公示日期|监督电话|举报电话|投诉电话|监督举报|公开时间|公开日期)/.test(text)) notes.push(text);
   };
 
-  const checkTotal = (label: string, cells: string[], rowNumber: number) => {
+  const checkTotal = (label: string, cells: string[], rowNumber: number, atEnd = false) => {
+    // A 合计 row right under the header totals the rows below it: compared when the table ends.
+    if (!atEnd && totals.rowCount === 0 && !/小计/.test(label)) { totalOnTop = { label, cells, rowNumber }; return; }
     const written: Record<string, { value: number; column: string; tolerance: number; perRow?: number }> = {};
     for (const m of summable) {
       const raw = cells[m.index] ?? '';
@@ -391,7 +427,7 @@ async function checkFile(
       const unit = m?.def.kind === 'money' ? m.unit : undefined;
       const fmt = (n: number) => unit ? `${fmtNumber(n / UNIT_FACTOR[unit], unit === '万元' ? 6 : 2)} ${unit}` : fmtNumber(n);
       c.add({ severity: unsure ? 'warning' : 'error', code: 'total-mismatch', row: rowNumber, column: t.column,
-        message: `「${t.label}」行的「${t.column}」写的是 ${fmt(t.written)}，但上面 ${t.rows} 行加起来是 ${fmt(t.computed)}（相差 ${fmt(Math.round((t.written - t.computed) * 100) / 100)}），请核对${unsure ? `；上面有 ${rejectedSinceTotal} 行有错误，改正后再核对合计` : ''} Total does not match` });
+        message: `「${t.label}」行的「${t.column}」写的是 ${fmt(t.written)}，但${atEnd ? '下面' : '上面'} ${t.rows} 行加起来是 ${fmt(t.computed)}（相差 ${fmt(Math.round((t.written - t.computed) * 100) / 100)}），请核对${unsure ? `；上面有 ${rejectedSinceTotal} 行有错误，改正后再核对合计` : ''} Total does not match` });
     }
     if (!/小计/.test(label)) rejectedSinceTotal = 0;
   };
@@ -433,8 +469,19 @@ async function checkFile(
         return false;
       }
     }
+    if (nameMonth && row[nameMonth.key] !== nameMonth.month && typeof row[nameMonth.key] === 'string') {
+      if (otherMonth) otherMonth.count++; else otherMonth = { count: 1, first: rowNumber, value: row[nameMonth.key] as string };
+    }
     sink?.accept(dataset, publicPart(dataset, row), place, { file: state.filePaths[fileIndex]!, row: rowNumber });
     return true;
+  };
+
+  /** The unknown-region message for the village a file name gives after its township, if unknown. */
+  const unknownVillageInName = (township: string): string | undefined => {
+    const word = regions.closed ? villageWordAfter(path, township) : undefined;
+    if (!word) return undefined;
+    const r = regions.resolve(township, word);
+    return r.ok ? undefined : r.message.replace(/ Unknown village$/, '');
   };
 
   const headerOf = (key: string) => header?.columns.find((m) => m.def.key === key)?.header ?? dataset.columns.find((d) => d.key === key)?.title ?? key;
@@ -451,6 +498,11 @@ async function checkFile(
     if (pending.length === 0 || pending.every((r) => r.every((x) => x.trim() === ''))) c.add({ severity: 'error', code: 'empty-file', message: '文件中没有内容 Empty file' });
     else setup(pending.splice(0));
   }
+  if (otherMonth && nameMonth) {
+    c.add({ severity: 'warning', code: 'period-mismatch', row: otherMonth.first, column: nameMonth.header,
+      message: `${nameMonth.source}写的是${periodLabel(nameMonth.month)}，但表中有 ${otherMonth.count} 行的「${nameMonth.header}」是${periodLabel(otherMonth.value)}（第一处在这一行）：是不是复制了别的月份的表？请核对后改正表中月份或${nameMonth.source} The month in the ${nameMonth.source === '文件名' ? 'file name' : 'title'} and in the table differ` });
+  }
+  if (totalOnTop && totals.rowCount > 0) checkTotal(totalOnTop.label, totalOnTop.cells, totalOnTop.rowNumber, true);
   if (header && droppedContent.size) {
     c.add({ severity: 'warning', code: 'unknown-column', column: [...droppedContent].map((i) => `第 ${i + 1} 列`).join('、'),
       message: `${[...droppedContent].map((i) => `第 ${i + 1} 列`).join('、')}没有列名却有内容，不会发布；请补上列名 Columns without a header are not published` });

@@ -45,6 +45,18 @@ function placesFromText(text: string, regions: RegionRegistry): { township?: str
   return {};
 }
 
+/**
+ * The village a file name seems to name right after its township (城关镇王家庄-2026Q3 → 王家庄) when
+ * the region table did not recognise it: a misspelt village, to be reported as such.
+ */
+export function villageWordAfter(path: string, township: string): string | undefined {
+  const base = normPlace(path.split('/').pop()!.replace(/\.[^.]+$/, ''));
+  const at = base.indexOf(township);
+  if (at < 0) return undefined;
+  const m = /^[\u4e00-\u9fa5]{2,10}/.exec(base.slice(at + township.length));
+  return m ? m[0] : undefined;
+}
+
 /** Title rows are more explicit than file names, so they win. */
 export function fileContext(path: string, titleLines: string[], regions: RegionRegistry): FileContext {
   const base = path.split('/').pop()!.replace(/\.[^.]+$/, '');

@@ -27,6 +27,7 @@ export function sniff(head: Uint8Array, complete: boolean): Sniff {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) { bomLength = 3; encoding = 'utf-8-bom'; }
   else if (b[0] === 0xff && b[1] === 0xfe) { bomLength = 2; encoding = 'utf-16le'; }
   else if (b[0] === 0xfe && b[1] === 0xff) { bomLength = 2; encoding = 'utf-16be'; }
+  if (!encoding) encoding = utf16WithoutBom(b);
   if (!encoding) {
     const sample = b.subarray(0, SNIFF_BYTES);
     encoding = isStrictUtf8(sample, !complete || b.length > SNIFF_BYTES) || mostlyUtf8(sample) ? 'utf-8' : 'gb18030';
@@ -38,6 +39,28 @@ export function sniff(head: Uint8Array, complete: boolean): Sniff {
   if (text.includes('\u0000') && !encoding.startsWith('utf-16'))
     return { kind: 'not-csv', what: '这是二进制文件，不是文本表格', advice: '请在 Excel 中另存为 CSV' };
   return { kind: 'text', encoding, bomLength };
+}
+
+/**
+ * UTF-16 saved without a byte-order mark (some exporters do): the commas, digits and line breaks
+ * of a table put a zero byte in every other position, on one side only. Binary files have zeros
+ * on both sides or hardly any.
+ */
+function utf16WithoutBom(b: Uint8Array): Encoding | undefined {
+  const n = Math.min(b.length, 1024) & ~1;
+  if (n < 8) return undefined;
+  let evenZeros = 0, oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) evenZeros++;
+    if (b[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  const encoding = oddZeros >= pairs * 0.2 && evenZeros <= pairs * 0.01 ? 'utf-16le'
+    : evenZeros >= pairs * 0.2 && oddZeros <= pairs * 0.01 ? 'utf-16be' : undefined;
+  if (!encoding) return undefined;
+  // A table: separators and text, not control characters.
+  const text = new TextDecoder(encoding).decode(b.subarray(0, n));
+  return /[,\t;\n]/.test(text) && !/[\u0000-\u0008\u000e-\u001f]/.test(text) ? encoding : undefined;
 }
 
 function onlyWhitespace(b: Uint8Array, from: number, encoding: Encoding): boolean {

@@ -11,7 +11,7 @@ export type IssueCode =
   | 'missing-value' | 'type-error' | 'constraint-error' | 'duplicate-row' | 'unknown-region'
   | 'total-mismatch' | 'pii-exposed' | 'duplicate-person' | 'private-column-dropped' | 'unknown-column'
   | 'context-from-name' | 'mangled-id' | 'payment-exceeds-contract' | 'payment-exceeds-budget'
-  | 'unknown-file' | 'parse-error' | 'value-converted' | 'unreadable-file';
+  | 'unknown-file' | 'parse-error' | 'value-converted' | 'unreadable-file' | 'period-mismatch';
 
 export interface Issue {
   severity: Severity;
@@ -31,6 +31,7 @@ export const CODE_LABEL: Record<string, string> = {
   'private-column-dropped': '个人信息列不公开', 'unknown-column': '未识别的列不公开', 'context-from-name': '从文件名或标题读取',
   'mangled-id': '身份证号被 Excel 改写', 'payment-exceeds-contract': '支付超过合同金额', 'payment-exceeds-budget': '拨付超过资金规模',
   'unknown-file': '无法归类的文件', 'parse-error': 'CSV 格式问题', 'value-converted': '数值已换算', 'unreadable-file': '无法读取的文件',
+  'period-mismatch': '文件名与表中月份不符',
   'site-feature-off': '网站功能受限',
   'site-url-missing': '未填写网站地址',
 };

@@ -46,42 +46,72 @@ export const PII_LABEL: Record<PiiKind, string> = {
 
 const DIGIT_RUN = /(?<![\d.])\d[\d -]{9,22}[\dXx](?![\d])/g;
 const MANGLED = /(?<![\d.])\d\.\d{3,}[eE]\+1[4-9](?!\d)/;
-const MASKED_ID = /(?<![\d*])\d{2,}\*{1,16}\d{1,}[\dXx]?(?![\d*])/g;
+/** Stars in the middle (5119**********1234) or at the end (51192319750609****). */
+const MASKED_ID = /(?<![\d*])\d{2,}\*{1,16}(?:\d*[\dXx])?(?![\d*])/g;
+/** A mobile written 3-4-4 with spaces, dots or dashes (138.1234.5678), with or without +86 / 0086. */
+const GROUPED_MOBILE = /(?<![\d.])(?:(?:\+|00)?86[ .\-]?)?1[3-9]\d([ .\-]?)\d{4}\1\d{4}(?![\d.])/;
+/** Full-width digits (１３８…), ＊, ideographic spaces and full-width separators, as IMEs type them. */
+const FULL_WIDTH_DIGITS = /[\uff10-\uff19\uff38\uff58\uff0a\uff0b\uff0d\uff0e\u3000]/;
 
 /**
  * Finds personal identifiers inside one cell. `allowOfficePhones` is for declared contact columns
  * (监督电话), which may hold landlines and hotlines but are still checked for IDs and cards.
  */
-export function findPii(text: string, allowMobiles = false): PiiHit | undefined {
+export function findPii(cell: string, allowMobiles = false): PiiHit | undefined {
   // Fast exit: every identifier has at least 11 digits, except Excel's 5.11999E+17. Digits are
   // counted rather than looked for in one run: cards and mobiles are often written in groups.
+  // Full-width digits (１３８…) are the same number to a reader: counted too, then scanned as ASCII.
   let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  let fullWidth = false;
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
+    else if (c >= 0xff10 && c <= 0xff19) { digits++; fullWidth = true; }
   }
   if (digits < 6) return undefined;
+  const text = fullWidth || FULL_WIDTH_DIGITS.test(cell) ? halfWidthDigits(cell) : cell;
   const mangled = MANGLED.exec(text);
   if (mangled) return { kind: 'mangled-id', match: mangled[0] };
+  // A masked ID keeps as few as 10 digits (511923********1234 hides 8 of 18).
+  if (digits >= 10) {
+    for (const m of text.matchAll(MASKED_ID)) {
+      const s = m[0];
+      const stars = (s.match(/\*/g) ?? []).length;
+      // An 18-character ID with fewer than 8 digits hidden can be recovered from birth date and village.
+      if (s.length === 18 && stars < 8) return { kind: 'weak-mask', match: s };
+    }
+  }
   if (digits < 11) return undefined;
   for (const m of text.matchAll(DIGIT_RUN)) {
     const compact = m[0].replace(/[ -]/g, '');
     if (compact.length === 18 && isValidResidentId(compact)) return { kind: 'id-number', match: m[0] };
-    if (!allowMobiles && compact.length === 11 && /^1[3-9]\d{9}$/.test(compact)) return { kind: 'mobile', match: m[0] };
+    if (!allowMobiles && isMobile(compact)) return { kind: 'mobile', match: m[0] };
     // Cards are grouped by four (6222 0212 3456 7894); date ranges (2024-01-04-2024-12-31) are not.
     if (compact.length >= 16 && compact.length <= 19 && /^\d+$/.test(compact) && cardGrouping(m[0]) && isLuhnValid(compact)) return { kind: 'bank-card', match: m[0] };
   }
   if (!allowMobiles) {
-    const mobile = /(?<!\d)1[3-9]\d{9}(?!\d)/.exec(text);
+    const mobile = /(?<!\d)1[3-9]\d{9}(?!\d)/.exec(text) ?? GROUPED_MOBILE.exec(text);
     if (mobile) return { kind: 'mobile', match: mobile[0] };
   }
-  for (const m of text.matchAll(MASKED_ID)) {
-    const s = m[0];
-    const stars = (s.match(/\*/g) ?? []).length;
-    // An 18-character ID with fewer than 8 digits hidden can be recovered from birth date and village.
-    if (s.length === 18 && stars < 8) return { kind: 'weak-mask', match: s };
-  }
   return undefined;
+}
+
+/** 13812345678, or the same with the country code 86 / 0086 written without a plus. */
+function isMobile(compact: string): boolean {
+  const national = compact.length === 13 && compact.startsWith('86') ? compact.slice(2)
+    : compact.length === 15 && compact.startsWith('0086') ? compact.slice(4) : compact;
+  return national.length === 11 && /^1[3-9]\d{9}$/.test(national);
+}
+
+function halfWidthDigits(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0xff10 && c <= 0xff19) || c === 0xff38 || c === 0xff58 || c === 0xff0a || c === 0xff0b || c === 0xff0d || c === 0xff0e) out += String.fromCharCode(c - 0xfee0);
+    else if (c === 0x3000) out += ' ';
+    else out += s[i];
+  }
+  return out;
 }
 
 function cardGrouping(s: string): boolean {

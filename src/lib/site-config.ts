@@ -15,6 +15,16 @@ export const siteConfigSchema = z.object({
    * links are relative and the printed notice shows the path instead of a QR code.
    */
   url: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * The terms under which the data may be reused, shown on the about page and declared in
+   * datapackage.json (`licenses`). Only the office can choose them, so there is no default.
+   */
+  license: z.object({
+    /** An Open Definition / SPDX id, e.g. CC-BY-4.0. */
+    name: z.string().trim().min(1).max(50).optional(),
+    title: z.string().trim().min(1).max(200),
+    url: z.url({ protocol: /^https?$/ }).optional(),
+  }).strict().optional(),
   /** Expected update frequency per dataset id, overriding the defaults. */
   frequencies: z.record(
     z.string().refine((id) => DATASET_BY_ID.has(id), {

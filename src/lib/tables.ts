@@ -221,6 +221,11 @@ export class TotalsTracker {
    * Compares a total row with the sums; `tolerance` (元 or count) allows for rounding, plus
    * `perRow` for each row summed (figures rounded to what the cell shows).
    */
+  /** Data rows added so far: none when an office puts its 合计 row right under the header. */
+  get rowCount(): number {
+    return this.rowsAll;
+  }
+
   compare(label: string, written: Record<string, { value: number; column: string; tolerance: number; perRow?: number }>): TotalCheck[] {
     const sub = /小计/.test(label);
     const sums = sub ? this.section : this.all;

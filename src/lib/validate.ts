@@ -21,7 +21,10 @@ export type Classified =
   | { kind: 'total'; label: string }
   | { kind: 'data' };
 
-const TOTAL_RE = /^(合\s*计|总\s*计|小\s*计|本页合计|本页小计|累\s*计|合计数)[:：]?$/;
+/** 合计, 本月合计, 本年累计, 城关镇小计, 全村合计; spaces are removed before matching. */
+const TOTAL_RE = /^(?:(?:本[页月季年度]{1,2}|全[县镇乡村]|[\u4e00-\u9fff]{1,12}?[县镇乡村组区]|[一二三四第0-9]{1,3}[季月组])?(?:合计|总计|小计|累计)|合计数)$/;
+/** A sentence in the first cell that begins with the label: 合计：2户4人，金额1716元. */
+const TOTAL_SENTENCE_RE = /^(?:合计|总计|小计)[:：]\S/;
 const NOTE_RE = /^(公示期|公示时间|公示日期|监督电话|举报电话|投诉电话|监督举报|联系电话|制表|填表|审核|审批|负责人|备注|说明|注[:：]|注[0-9一二三]|注释|单位[:：]|数据来源|村务监督|村委会|公开时间|公开日期|经办人|复核|附注)/;
 /** A signature line spread over cells (制表人：张三 | 审核人：李四 | 日期：…): a note label with a colon. */
 const NOTE_LABEL_RE = /^(公示期|公示时间|公示日期|监督电话|举报电话|投诉电话|制表|填表|审核|审批|负责人|备注|说明|经办人|复核)[^:：]{0,4}[:：]/;
@@ -36,8 +39,15 @@ export function classify(cells: string[]): Classified {
     if (t === '') continue;
     nonEmpty++;
     if (nonEmpty === 1) first = t;
-    // Total labels are short and start with 合/总/小/本/累.
-    if (i < 5 && t.length <= 8 && /^[合总小本累]/.test(t) && TOTAL_RE.test(t.replace(/\s/g, ''))) return { kind: 'total', label: t.replace(/\s/g, '') };
+    // Total labels are short and end with 计 (合计, 本月合计, 城关镇小计), or start a sentence.
+    if (i < 5 && t.length <= 20) {
+      const last = t.charCodeAt(t.length - 1);
+      if (last === 0x8ba1 /* 计 */ || last === 0x6570 /* 数 */ || last === 0x3a || last === 0xff1a) {
+        const label = t.replace(/\s/g, '').replace(/[:：]$/, '');
+        if (TOTAL_RE.test(label)) return { kind: 'total', label };
+      }
+    }
+    if (nonEmpty === 1 && i < 5 && TOTAL_SENTENCE_RE.test(t)) return { kind: 'total', label: t.slice(0, 2) };
     if (nonEmpty > 2 && !NOTE_LABEL_RE.test(first)) return { kind: 'data' };
   }
   if (nonEmpty === 0) return { kind: 'blank' };

@@ -55,13 +55,14 @@ export function unitInHeader(header: string): MoneyUnit | undefined {
 }
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const THOUSANDS_RE = /^[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d*)?$/;
 
 /**
  * Parses a plain number: thousands separators, full-width digits, ¥, a negative in parentheses.
  * Returns the number and the unit written in the cell, if any.
  */
 export function parseNumberCell(raw: string): Parsed<{ n: number; unit?: MoneyUnit; decimals: number }> {
-  let t = toHalfWidth(cleanText(raw)).replace(/[\s,，]/g, '');
+  let t = toHalfWidth(cleanText(raw)).replace(/\s/g, '');
   let unit: MoneyUnit | undefined;
   let negative = false;
   if (/^\(.*\)$/.test(t)) { negative = true; t = t.slice(1, -1); }
@@ -72,6 +73,12 @@ export function parseNumberCell(raw: string): Parsed<{ n: number; unit?: MoneyUn
     t = t.slice(0, -u[1]!.length);
   }
   t = t.replace(/^[¥￥]/, '');
+  if (t.includes(',') || t.includes('，')) {
+    // A comma is only a thousands separator before exactly three digits: 858,5 or 1.234,50 is a
+    // decimal comma or a typo, and reading it as 8585 would publish a wrong amount.
+    if (!THOUSANDS_RE.test(t)) return { ok: false, reason: `「${cleanText(raw)}」的逗号位置不对：千位分隔符后面应正好有三位数字（如 1,234.50）；如果逗号是小数点，请改成「.」` };
+    t = t.replace(/[,，]/g, '');
+  }
   if (!NUMBER_RE.test(t)) return { ok: false, reason: `「${cleanText(raw)}」不是数字` };
   let n = Number(t);
   if (!Number.isFinite(n)) return { ok: false, reason: `「${cleanText(raw)}」不是有效数字` };
@@ -84,7 +91,7 @@ export function parseNumberCell(raw: string): Parsed<{ n: number; unit?: MoneyUn
 /** Money in 元, rounded to the 分. `defaultUnit` is the column's or header's unit. */
 export function parseMoney(raw: string, defaultUnit: MoneyUnit): Parsed<number> {
   const p = parseNumberCell(raw);
-  if (!p.ok) return { ok: false, reason: `${p.reason}，应为金额（如 1,234.50 或 3万元）` };
+  if (!p.ok) return { ok: false, reason: p.reason.includes('（如 ') ? p.reason : `${p.reason}，应为金额（如 1,234.50 或 3万元）` };
   const unit = p.value.unit ?? defaultUnit;
   const yuan = Math.round(p.value.n * UNIT_FACTOR[unit] * 100) / 100;
   return { ok: true, value: yuan, note: p.value.unit && p.value.unit !== defaultUnit ? `按单元格中的「${p.value.unit}」换算` : undefined };

@@ -209,12 +209,14 @@ describe('a resident on the site', () => {
     const link = section.getByRole('link', { name: '下载本表（CSV）' });
     expect(await link.count()).toBe(1);
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    // Saved under the table's caption: which village and which month, not dibao.csv for every one.
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${village().name}\\d{4}年\\d{1,2}月低保对象名单\\.csv$`));
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
     const lines = text.trimEnd().split(/\r?\n/);
-    expect(lines[0]!.split(',')).toContain('户主姓名');
+    expect(lines[0]!.split(',')).toEqual(expect.arrayContaining(['乡镇', '村', '户主姓名', '发放年月']));
+    expect(lines[1]!.split(',')[1]).toBe(village().name);
     expect(lines.length - 1).toBe(await dibaoList(page).locator('tbody tr').count());
     // The server says what it is.
     const head = await page.request.get(new URL((await link.getAttribute('href'))!, server.url).href);

@@ -111,6 +111,13 @@ describe('check CLI', () => {
     expect(existsSync(reportPath)).toBe(false);
   });
 
+  it('exits 2 with a plain message, not a program error, when a report path cannot be written', () => {
+    const r = runCli(['--data', warnDir, '--html', tmp, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`无法写入报告文件 ${tmp}（这是一个文件夹，请写上文件名）。请用 --html 换一个可以写入的路径`);
+    expect(r.stderr).not.toContain('程序错误');
+  });
+
   it('exits 2 on an unknown option', () => {
     const r = runCli(['--dta', warnDir]);
     expect(r.code).toBe(2);

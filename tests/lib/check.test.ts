@@ -296,6 +296,52 @@ describe('totals rows', () => {
     expect(f.rows).toBe(2);
   });
 
+  it('a 合计 row right under the header is checked against the rows below it', async () => {
+    const good = await check({ 'dibao/a.csv': sheet([header, ['合计', '', '', '5', '1,584.50', ''], row('张三', '3', '1234.5'), row('李四', '2', '350')]) });
+    expect(brief(good.file('dibao/a.csv'))).toEqual([]);
+    expect(good.file('dibao/a.csv').rows).toBe(2);
+    const bad = await check({ 'dibao/a.csv': sheet([header, ['合计', '', '', '5', '1,600', ''], row('张三', '3', '1234.5'), row('李四', '2', '350')]) });
+    const f = bad.file('dibao/a.csv');
+    expect(brief(f)).toEqual(['total-mismatch@2:月保障金额（元）']);
+    expect(f.issues[0]!.message).toContain('写的是 1,600 元，但下面 2 行加起来是 1,584.5 元');
+  });
+
+  it('a warning for a row with more cells than the header (an unquoted comma moved the rest of the row)', async () => {
+    const text = `${header.join(',')}\n${row('张三', '3', '1234.5').join(',')}\n城关镇,王家村,李四,2,350,2024-06,多余\n城关镇,王家村,王五,1,100,2024-06,,\n`;
+    const run = await check({ 'dibao/a.csv': text });
+    const f = run.file('dibao/a.csv');
+    expect(brief(f)).toEqual(['parse-error@3:-']);
+    expect(f.issues[0]!.message).toContain('这一行有 7 格，比表头的 6 列多（多出的「多余」不会发布）');
+    expect(f.rows).toBe(3);
+  });
+
+  it('a misspelt village in a file name is named as such, with the closest known village', async () => {
+    const ledger = sheet([['日期', '凭证号', '摘要', '收入', '支出'], ['2026-07-03', '记-1', '利息', '10', '']]);
+    const run = await check({ 'finance/城关镇王家庄-2026Q3.csv': ledger });
+    const f = run.file('finance/城关镇王家庄-2026Q3.csv');
+    expect(brief(f)).toContain('unknown-region@-:村');
+    const issue = f.issues.find((x) => x.code === 'unknown-region')!;
+    expect(issue.message).toContain('文件名中的村「王家庄」');
+    expect(issue.message).toContain('是不是「王家村」');
+  });
+
+  it('a warning when the file is named for one month and its rows say another (last month\'s sheet copied)', async () => {
+    const run = await check({ 'dibao/2024-07.csv': sheet([header, row('张三', '3', '1234.5'), row('李四', '2', '350')]) });
+    const f = run.file('dibao/2024-07.csv');
+    expect(brief(f)).toEqual(['period-mismatch@2:发放年月']);
+    expect(f.issues[0]!.message).toContain('文件名写的是2024年7月，但表中有 2 行的「发放年月」是2024年6月');
+    expect(f.issues[0]!.severity).toBe('warning');
+    const same = await check({ 'dibao/2024-06.csv': sheet([header, row('张三', '3', '1234.5')]) });
+    expect(brief(same.file('dibao/2024-06.csv'))).toEqual([]);
+  });
+
+  it('township 小计 rows and a closing 合计: each checked, none taken for data', async () => {
+    const run = await check({ 'dibao/a.csv': sheet([header, row('张三', '3', '1234.5'), ['', '城关镇小计', '', '3', '1234.5', ''], row('李四', '2', '350', '李家村'), ['', '城关镇 小计', '', '2', '350', ''], ['合计：', '', '', '5', '1,584.5', '']]) });
+    const f = run.file('dibao/a.csv');
+    expect(brief(f)).toEqual([]);
+    expect(f.rows).toBe(2);
+  });
+
   it('checks 小计 per section and 总计 over all rows, in 万元 when the header says so', async () => {
     const h = ['乡镇', '村', '户主姓名', '保障人数', '月保障金额（万元）', '发放年月'];
     const run = await check({
@@ -353,6 +399,17 @@ describe('files that are not CSV', () => {
   it('a warning, not a crash, for a CSV outside the dataset folders', async () => {
     const run = await check({ 'misc/notes.csv': 'a,b\n1,2\n', 'dibao/2024-06.csv': sheet([['乡镇', '村', '户主姓名', '保障人数', '月保障金额'], ['城关镇', '王家村', '张三', '1', '100']]) });
     expect(brief(run.file('misc/notes.csv'))).toEqual(['unknown-file@-:-']);
+    expect(run.report.ok).toBe(true);
+  });
+
+  it('a warning for a file in a dataset folder that is not read (a month saved without .csv), but not for system files', async () => {
+    const list = sheet([['乡镇', '村', '户主姓名', '保障人数', '月保障金额'], ['城关镇', '王家村', '张三', '1', '100']]);
+    const run = await check({ 'dibao/2024-06.csv': list, 'dibao/2024-07': list, 'dibao/2024-05.csv.bak': list, 'dibao/Thumbs.db': 'x', 'dibao/desktop.ini': 'x' });
+    expect(brief(run.file('dibao/2024-07'))).toEqual(['unknown-file@-:-']);
+    expect(run.file('dibao/2024-07').issues[0]!.message).toContain('另存为「CSV UTF-8」');
+    expect(brief(run.file('dibao/2024-05.csv.bak'))).toEqual(['unknown-file@-:-']);
+    expect(run.report.files.map((f) => f.path)).not.toContain('dibao/Thumbs.db');
+    expect(run.report.files.map((f) => f.path)).not.toContain('dibao/desktop.ini');
     expect(run.report.ok).toBe(true);
   });
 });

@@ -38,6 +38,16 @@ describe('sniff: which encoding', () => {
     expect(sniff(utf16le(HEADER), true)).toEqual({ kind: 'text', encoding: 'utf-16le', bomLength: 2 });
   });
 
+  it('reads UTF-16 saved without a byte-order mark, little- and big-endian, tab- or comma-separated', () => {
+    const le = utf16le(HEADER.replace(/,/g, '\t')).subarray(2);
+    expect(sniff(le, true)).toEqual({ kind: 'text', encoding: 'utf-16le', bomLength: 0 });
+    const be = new Uint8Array(utf16le(HEADER).subarray(2));
+    for (let i = 0; i < be.length; i += 2) [be[i], be[i + 1]] = [be[i + 1]!, be[i]!];
+    expect(sniff(be, true)).toEqual({ kind: 'text', encoding: 'utf-16be', bomLength: 0 });
+    // Binary with zeros everywhere is still not text.
+    expect(sniff(new Uint8Array(64).fill(0).map((_, i) => (i % 7 === 0 ? 3 : 0)), true)).toMatchObject({ kind: 'not-csv' });
+  });
+
   it('reads UTF-16BE with BOM as utf-16be', () => {
     expect(sniff(new Uint8Array([0xfe, 0xff, 0x4e, 0x61, 0x00, 0x2c]), true)).toMatchObject({ encoding: 'utf-16be', bomLength: 2 });
   });

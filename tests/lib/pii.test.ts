@@ -48,6 +48,17 @@ describe('findPii', () => {
     expect(findPii('138-0013-8000')?.kind).toBe('mobile');
   });
 
+  it('finds mobiles with the country code, with dots, and in full-width digits', () => {
+    for (const text of ['+86 138 1234 5678', '8613812345678', '008613812345678', '+86-13812345678', '手机：138.1234.5678', '１３８１２３４５６７８', '１３８ １２３４ ５６７８']) {
+      expect(findPii(text)?.kind, text).toBe('mobile');
+    }
+  });
+
+  it('finds an ID written in full-width digits', () => {
+    const fullWidth = [...id].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+    expect(findPii(`身份证：${fullWidth}`)?.kind).toBe('id-number');
+  });
+
   it('finds bank card numbers, also written in groups of four', () => {
     expect(findPii(card)?.kind).toBe('bank-card');
     const grouped = card.replace(/(\d{4})(?=\d)/g, '$1 ');
@@ -63,6 +74,11 @@ describe('findPii', () => {
 
   it('finds IDs masked too weakly to protect anyone, but not properly masked ones', () => {
     expect(findPii('5101221980****0015')?.kind).toBe('weak-mask');
+    // Stars only at the end still show the birth date.
+    expect(findPii('51192319750609****')?.kind).toBe('weak-mask');
+    expect(findPii('511923197506******')?.kind).toBe('weak-mask');
+    expect(findPii('身份证号５１１９２３１９７５０６０９＊＊＊＊')?.kind).toBe('weak-mask');
+    expect(findPii('5119231975********')).toBeUndefined();
     expect(findPii('51**************15')).toBeUndefined();
     expect(findPii('510122********0015')).toBeUndefined();
   });
@@ -70,6 +86,7 @@ describe('findPii', () => {
   it.each([
     '0838-1234567', '(0838)12345678', '12345', '2024-06-01', '2024-01-04-2024-12-31', '20240104-20241231',
     '1,234,567.89', '硬化道路2公里，宽4.5米', '记-20240601', '受益户120户480人', '',
+    '1500.12345678', '13.5 14.2 15.8', '2024.10.15-2025.01.15', '１２３４５', '3,000,000.00',
   ])('leaves %j alone', (text) => {
     expect(findPii(text)).toBeUndefined();
   });

@@ -23,3 +23,18 @@ describe('site.json frequencies', () => {
     expect(r.problems[0]).toMatch(/frequencies\.tekun.*monthly（每月）/);
   });
 });
+
+describe('site.json license', () => {
+  it('accepts the reuse terms the office chose', () => {
+    const r = parseSiteConfig(JSON.stringify({ license: { name: 'CC-BY-4.0', title: '知识共享署名 4.0 国际许可协议', url: 'https://creativecommons.org/licenses/by/4.0/' } }));
+    expect(r.problems).toEqual([]);
+    expect(r.config.license).toEqual({ name: 'CC-BY-4.0', title: '知识共享署名 4.0 国际许可协议', url: 'https://creativecommons.org/licenses/by/4.0/' });
+  });
+
+  it('has no default, and names a licence without a title or with a bad url', () => {
+    expect(parseSiteConfig('{}').config.license).toBeUndefined();
+    const r = parseSiteConfig(JSON.stringify({ license: { name: 'CC-BY-4.0', url: 'ftp://x' } }));
+    expect(r.problems.some((p) => p.includes('license.title'))).toBe(true);
+    expect(r.problems.some((p) => p.includes('license.url'))).toBe(true);
+  });
+});

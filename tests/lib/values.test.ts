@@ -62,6 +62,18 @@ describe('parseNumberCell', () => {
     expect(parseNumberCell('1.2.3').ok).toBe(false);
     expect(parseNumberCell('—').ok).toBe(false);
   });
+
+  it.each(['858,5', '858，5', '1,2345', '1,23', '1.234,50', ',500', '1,234,5'])(
+    'refuses %s: a comma that is not a thousands separator would change the amount', (raw) => {
+      const r = reason(parseNumberCell(raw));
+      expect(r).toContain('逗号位置不对');
+      expect(r).toContain(`「${raw}」`);
+    });
+
+  it.each([['12,345,678', 12345678], ['-1,234', -1234], ['1，234.5', 1234.5], ['1,234.', 1234]])(
+    'still reads thousands separators: %s → %s', (raw, n) => {
+      expect(value(parseNumberCell(raw)).n).toBe(n);
+    });
 });
 
 describe('parseMoney: everything is stored in 元', () => {

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { ChangesFile } from '../../src/lib/changes/types.ts';
 import { fixed2 } from '../../src/lib/site/format.ts';
 import { makeTempDir, runBuild, SAMPLE_DATA, sampleSite } from '../helpers/site.ts';
+import { parseAtom } from '../feeds/atom-check.ts';
 
 let root: string;
 let A: string;
@@ -119,6 +120,23 @@ describe('a release built with --previous', () => {
     expect(text(html(C(), village))).toMatch(new RegExp(`撤回 低保对象 2026年9月 城关镇 ${VILLAGE} ${withdrawn.name}.*2026年12月22日发布`));
     expect(text(html(C(), 'changes'))).toMatch(/没有新增、删除或更正/);
     expect(text(html(C(), 'changes'))).toMatch(/2026年12月22日发布：撤回 1 条，更正 1 条/);
+  });
+
+  it('tells feed subscribers: changes/feed.xml has an entry for the village\'s correction and withdrawal, kept in the next release', () => {
+    const b = parseAtom(readFileSync(join(B(), 'changes', 'feed.xml'), 'utf8'));
+    expect(b.entries).toHaveLength(1);
+    const [entry] = b.entries;
+    expect(entry!.title).toBe(`城关镇 ${VILLAGE} 低保对象：更正 1 条，撤回 1 条`);
+    expect(entry!.updated).toBe('2026-12-22T00:00:00+08:00');
+    const manifest = JSON.parse(readFileSync(join(B(), 'data', 'manifest.json'), 'utf8')) as { regions: { name: string; url: string }[] };
+    const village = manifest.regions.find((r) => r.name === VILLAGE)!.url;
+    expect(entry!.links[0]!.href.endsWith(`${village}#corrections`)).toBe(true);
+    // The next release carries it with the same id; the changes page links the feed.
+    const c = parseAtom(readFileSync(join(C(), 'changes', 'feed.xml'), 'utf8'));
+    expect(c.entries.map((e) => e.id)).toEqual([entry!.id]);
+    expect(html(B(), 'changes')).toContain('href="/changes/feed.xml"');
+    // A release that compared nothing has an empty, valid feed.
+    expect(parseAtom(readFileSync(join(A, 'changes', 'feed.xml'), 'utf8')).entries).toEqual([]);
   });
 
   it('says a release built without --previous was not compared, rather than "no changes"', () => {

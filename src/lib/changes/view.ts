@@ -1,6 +1,7 @@
 /** Display text for the change pages: keys, values (money as 1,234.50), dates and labels, in both languages. */
 import { pick, type Lang } from '../i18n.ts';
 import { dateText, fixed2, periodText } from '../site/format.ts';
+import { periodEn } from '../site/english.ts';
 import type { CellChange, Cells, ChangeCounts, DatasetChangeStatus, NoticeCount, NoticeKind } from './types.ts';
 
 /** Money columns carry their unit in the download header: 月保障金额（元）. */
@@ -8,28 +9,28 @@ export function isMoneyColumn(header: string): boolean {
   return /（元）$/.test(header);
 }
 
-/** One published value for display: money as 1,234.50, months as 2026年10月, blanks as —. */
-export function valueText(header: string, v: string): string {
+/** One published value for display: money as 1,234.50, months as 2026年10月 (Oct 2026 in English), blanks as —. */
+export function valueText(header: string, v: string, lang: Lang = 'zh'): string {
   if (v === '') return '—';
   if (isMoneyColumn(header) && /^-?\d+(\.\d+)?$/.test(v)) return fixed2(Number(v));
-  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(v) || /^\d{4}Q[1-4]$/.test(v)) return periodText(v);
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(v) || /^\d{4}Q[1-4]$/.test(v)) return lang === 'en' ? periodEn(v) : periodText(v);
   return v;
 }
 
 /** 「月保障金额（元） 560.00 → 650.00」 */
-export function changeText(c: CellChange): string {
-  return `${c.column} ${valueText(c.column, c.old)} → ${valueText(c.column, c.new)}`;
+export function changeText(c: CellChange, lang: Lang = 'zh'): string {
+  return `${c.column} ${valueText(c.column, c.old, lang)} → ${valueText(c.column, c.new, lang)}`;
 }
 
 /** The row key as a reader names the record: 「2026年10月 城关镇 红星社区 李忠志」. */
-export function keyText(key: Cells): string {
-  return Object.entries(key).map(([h, v]) => valueText(h, v)).filter((s) => s !== '—').join(' ');
+export function keyText(key: Cells, lang: Lang = 'zh'): string {
+  return Object.entries(key).map(([h, v]) => valueText(h, v, lang)).filter((s) => s !== '—').join(' ');
 }
 
 /** 「保障人数 2，月保障金额（元） 560.00」: the values a withdrawn row was published with. */
-export function valuesText(values: Cells | undefined): string {
+export function valuesText(values: Cells | undefined, lang: Lang = 'zh'): string {
   if (!values) return '';
-  return Object.entries(values).filter(([h, v]) => v !== '' && h !== '区划代码').map(([h, v]) => `${h} ${valueText(h, v)}`).join('，');
+  return Object.entries(values).filter(([h, v]) => v !== '' && h !== '区划代码').map(([h, v]) => `${h} ${valueText(h, v, lang)}`).join(lang === 'en' ? ', ' : '，');
 }
 
 export function releaseText(lang: Lang, iso: string): string {

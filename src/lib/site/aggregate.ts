@@ -116,7 +116,10 @@ export class SiteAggregator implements RowSink {
       placeUrl,
       tableCsv: (placeId, spec, keys, rows) => {
         const path = `places/${placeId}/${spec.id}.csv`;
-        const defs = keys.map((k) => spec.columns.find((c) => c.key === k)!);
+        // The page shows the place and the period above its table; a saved file must carry them
+        // itself, in the column order of the dataset's full download.
+        const wanted = new Set([...keys, 'township', 'village', ...(spec.periodKey ? [spec.periodKey] : [])]);
+        const defs = spec.columns.filter((c) => c.public && wanted.has(c.key));
         const text = tableText.reset().append(BOM + csvLine(defs.map((d) => (d.kind === 'money' ? `${d.title}（元）` : d.title))));
         for (const r of rows) text.append(csvLine(defs.map((d) => r[d.key] as string | number | undefined)));
         opts.data.writeFile(path, text.bytes());

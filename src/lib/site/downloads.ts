@@ -166,12 +166,14 @@ const TABLE_SCHEMA_TYPE: Record<string, string> = {
 };
 
 /** A Frictionless Data Package describing every download (Table Schema per resource). */
-export function dataPackage(opts: { name: string; title: string; publisher: string; asOf: string; datasets: { spec: DatasetSpec; stats: DownloadStats }[] }): object {
+export function dataPackage(opts: { name: string; title: string; publisher: string; asOf: string; license?: { name?: string; title: string; url?: string }; datasets: { spec: DatasetSpec; stats: DownloadStats }[] }): object {
+  const l = opts.license;
   return {
     profile: 'tabular-data-package',
     name: opts.name,
     title: opts.title,
     ...(opts.publisher ? { contributors: [{ title: opts.publisher, role: 'publisher' }] } : {}),
+    ...(l ? { licenses: [{ ...(l.name ? { name: l.name } : {}), ...(l.url ? { path: l.url } : {}), title: l.title }] } : {}),
     version: opts.asOf,
     description: '三务公开数据（仅含可公开字段；身份证号、电话、银行账号、住址等个人信息从不发布）。Disclosure data; personal data is never published.',
     resources: opts.datasets.flatMap(({ spec, stats }) => {
@@ -185,10 +187,17 @@ export function dataPackage(opts: { name: string; title: string; publisher: stri
           constraints: { ...(c.def.required ? { required: true } : {}), ...(c.def.kind === 'enum' ? { enum: enumOptions(c.def) } : {}) },
         } : {}),
       }));
+      // A record's key is a primary key where the check refuses the same key twice and every part
+      // of it is required (recipient lists, projects); ledgers may repeat a key, with a warning.
+      const columns = downloadColumns(spec);
+      const keyHeaders = spec.key.map((k) => columns.find((c) => c.key === k));
+      const primaryKey = spec.duplicateSeverity === 'error' && keyHeaders.every((c) => c?.def?.required) ? keyHeaders.map((c) => c!.header) : undefined;
       // A tabular-data-package may only hold Tabular Data Resources, whose files must be CSV: the
-      // JSON twin of each CSV is listed in manifest.json and SHA256SUMS instead.
+      // JSON twin of each CSV is listed in manifest.json and SHA256SUMS instead. The CSV files start
+      // with a byte-order mark so that Excel reads them as UTF-8; the encoding's IANA name is utf-8
+      // (readers that follow the WHATWG Encoding Standard skip the mark).
       return [
-        { name: spec.id, path: `${spec.id}.csv`, format: 'csv', mediatype: 'text/csv', encoding: 'utf-8-sig', bytes: stats.csvBytes, hash: `sha256:${stats.csvSha256}`, title: spec.title, description: spec.description, schema: { fields } },
+        { profile: 'tabular-data-resource', name: spec.id, path: `${spec.id}.csv`, format: 'csv', mediatype: 'text/csv', encoding: 'utf-8', bytes: stats.csvBytes, hash: `sha256:${stats.csvSha256}`, title: spec.title, description: spec.description, schema: { fields, ...(primaryKey ? { primaryKey } : {}) } },
       ];
     }),
   };

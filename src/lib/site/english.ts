@@ -108,6 +108,7 @@ export const CODE_LABEL_EN: Record<string, string> = {
   'private-column-dropped': 'Personal-data column not published', 'unknown-column': 'Unrecognised column not published', 'context-from-name': 'Place or period read from the file name or title',
   'mangled-id': 'ID number altered by Excel', 'payment-exceeds-contract': 'Payments above the contract amount', 'payment-exceeds-budget': 'Payments above the budget',
   'unknown-file': 'File not assigned to a dataset', 'parse-error': 'CSV format problem', 'value-converted': 'Value converted', 'unreadable-file': 'Unreadable file',
+  'period-mismatch': 'File name and month in the table differ',
 };
 
 /** Encodings (decode.ts ENCODING_LABEL) in English. */

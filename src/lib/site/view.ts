@@ -7,7 +7,7 @@ import { LEVEL_LABEL, type RegionLevel } from '../regions.ts';
 import type { ChartEnglish } from '../charts/render.ts';
 import { escapeText } from '../charts/render.ts';
 import type { Lang } from '../i18n.ts';
-import { dateEn, FREQUENCY_EN, isPeriodLabel, KIND_EN, LEVEL_EN, periodEn } from './english.ts';
+import { dateEn, FREQUENCY_EN, isPeriodLabel, KIND_EN, LEVEL_EN, periodEn, yuanEn } from './english.ts';
 import { DATASET_BY_ID } from '../datasets/index.ts';
 import { columnTitleEn, dateText, periodText } from './format.ts';
 import type { DatasetInfo, Figure, PlaceLink, PlacePage, SiteModel, TableColumn, TableData } from './model.ts';
@@ -216,13 +216,30 @@ export function columnTitleIn(c: TableColumn, lang: Lang, dataset?: string): str
   return def ? columnTitleEn(def) : c.title;
 }
 
+/**
+ * The name a downloaded page table is saved under: its Chinese caption (白马村2026年10月低保对象名单.csv),
+ * so that a folder of downloads from several villages and months tells them apart. The file's own
+ * headers are Chinese, so the name is too, on English pages as well.
+ */
+export function csvFileName(caption: string): string {
+  const name = caption.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80);
+  return `${name || 'table'}.csv`;
+}
+
 export function captionIn(t: TableData, lang: Lang): string {
   return lang === 'en' ? t.captionEn ?? t.caption : t.caption;
 }
 
 /** A table cell: periods (2026年10月) in the reader's language, everything else as published. */
 export function cellIn(v: string, column: TableColumn | undefined, lang: Lang): string {
-  return lang === 'en' && column?.period ? periodEn(v) : v;
+  if (lang !== 'en') return v;
+  if (column?.period) return periodEn(v);
+  // Summary tables write large sums as 555.50万元; English readers get 5.56 million yuan.
+  if (v.endsWith('万元')) {
+    const n = Number(v.slice(0, -2).replace(/,/g, ''));
+    if (v.length > 2 && Number.isFinite(n)) return yuanEn(n * 10000);
+  }
+  return v;
 }
 
 /**

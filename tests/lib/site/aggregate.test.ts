@@ -321,7 +321,7 @@ describe('the downloads folder', () => {
     const csv = b.downloads.files.get(`places/${CODES.hongxing}/dibao.csv`)!;
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toMatch(/^[^,]*户主姓名.*月保障金额（元）/);
+    expect(lines[0]).toMatch(/^乡镇,村,户主姓名,.*月保障金额（元）.*,发放年月$/);
     const table = place(CODES.hongxing).sections.find((s) => s.dataset === 'dibao')!.table!;
     expect(lines.slice(1, -1)).toHaveLength(table.rows.length);
     expect(lines[lines.length - 1]).toBe('');

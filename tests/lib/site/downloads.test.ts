@@ -12,6 +12,7 @@ const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest
 const dibao = DATASET_BY_ID.get('dibao')!;
 const tekun = DATASET_BY_ID.get('tekun')!;
 const projects = DATASET_BY_ID.get('projects')!;
+const finance = DATASET_BY_ID.get('finance')!;
 
 const township: Region = { id: '510199100000', code: '510199100000', name: '东风镇', level: 'township' };
 const village: Region = { id: '510199100201', code: '510199100201', name: '红星村', level: 'village', parent: township.id };
@@ -213,10 +214,26 @@ describe('dataPackage', () => {
     expect(pkg.version).toBe('2026-11-22');
     expect(pkg.contributors).toEqual([{ title: '阳光县民政局', role: 'publisher' }]);
     expect(pkg.resources.map((r) => [r.name, r.path, r.format, r.encoding])).toEqual([
-      ['tekun', 'tekun.csv', 'csv', 'utf-8-sig'],
-      ['projects', 'projects.csv', 'csv', 'utf-8-sig'],
+      ['tekun', 'tekun.csv', 'csv', 'utf-8'],
+      ['projects', 'projects.csv', 'csv', 'utf-8'],
     ]);
+    // Every resource declares itself tabular, as a tabular-data-package requires.
+    expect(pkg.resources.map((r) => (r as Resource & { profile?: string }).profile)).toEqual(['tabular-data-resource', 'tabular-data-resource']);
     expect(pkg.resources[0]).toMatchObject({ bytes: 103, hash: `sha256:${'a'.repeat(64)}` });
+  });
+
+  it('declares the row key as the primary key where the check refuses duplicates, and none for the finance ledger', () => {
+    const withFinance = dataPackage({ name: 'x', title: 'x', publisher: '', asOf: '2026-11-22', datasets: [{ spec: tekun, stats: stats(1) }, { spec: finance, stats: stats(1) }] }) as Package;
+    const [t, f] = withFinance.resources.map((r) => (r.schema as { primaryKey?: string[] }).primaryKey);
+    expect(t).toEqual(['发放年月', '乡镇', '村', '姓名']);
+    for (const h of t!) expect(withFinance.resources[0]!.schema.fields.map((x) => x.name)).toContain(h);
+    expect(f).toBeUndefined();
+  });
+
+  it('declares the office\'s licence when site.json gives one, and none otherwise', () => {
+    const licensed = dataPackage({ name: 'x', title: 'x', publisher: '', asOf: '2026-11-22', license: { name: 'CC-BY-4.0', title: '知识共享署名 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' }, datasets: [] }) as Package & { licenses?: unknown };
+    expect(licensed.licenses).toEqual([{ name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: '知识共享署名 4.0' }]);
+    expect((pkg as Package & { licenses?: unknown }).licenses).toBeUndefined();
   });
 
   it('field names are exactly the download headers, in order', () => {

@@ -45,6 +45,14 @@ describe('the model in a language', () => {
     expect(figureIn(f, 'en')).toEqual({ label: 'Dibao households', value: '3 households', note: 'Oct 2026' });
   });
 
+  it('writes summary sums in 万元 the English way, and leaves other text alone', () => {
+    const col = { key: 'amount', title: '计划资金', numeric: true };
+    expect(cellIn('555.60万元', col, 'en')).toBe('5.56 million yuan');
+    expect(cellIn('12.3万元', col, 'en')).toBe('123,000 yuan');
+    expect(cellIn('555.50万元', col, 'zh')).toBe('555.50万元');
+    expect(cellIn('万元', col, 'en')).toBe('万元');
+  });
+
   it('translates period cells only in period columns', () => {
     expect(cellIn('2026年', { key: 'year', title: '年度', numeric: false, period: true }, 'en')).toBe('2026');
     expect(cellIn('2026年', { key: 'name', title: '项目名称', numeric: false }, 'en')).toBe('2026年');

@@ -43,7 +43,7 @@ describe('a village page', () => {
     ]);
     expect(t.csv).toBe(`data/places/${CODES.hongxing}/finance.csv`);
     expect(b.downloads.files.get(`places/${CODES.hongxing}/finance.csv`)).toBe(
-      '\uFEFF日期,凭证号,科目,摘要,收入（元）,支出（元）,经手人\r\n2026-07-15,记-03,,集体资产出租,8000,,村会计甲\r\n2026-08-03,记-04,,办公用品,,1200.5,村会计甲\r\n');
+      '\uFEFF乡镇,村,日期,凭证号,科目,摘要,收入（元）,支出（元）,经手人\r\n东风镇,红星村,2026-07-15,记-03,,集体资产出租,8000,,村会计甲\r\n东风镇,红星村,2026-08-03,记-04,,办公用品,,1200.5,村会计甲\r\n');
   });
 
   it('charts every quarter with its balance', () => {

@@ -89,11 +89,11 @@ describe('低保 on a village page', () => {
     expect(t.omitted).toBeUndefined();
   });
 
-  it('the list is also a CSV in 元 with the same rows', () => {
+  it('the list is also a CSV in 元 with the same rows, naming its place and month (a saved file stands alone)', () => {
     const t = dibao(CODES.hongxing).table!;
     expect(t.csv).toBe(`data/places/${CODES.hongxing}/dibao.csv`);
     expect(b.downloads.files.get(`places/${CODES.hongxing}/dibao.csv`)).toBe(
-      '\uFEFF户主姓名,保障人数,月保障金额（元）,保障类别,认定日期\r\n张三,2,550,,\r\n王五,1,300,,\r\n赵六,4,1234.5,,\r\n');
+      '\uFEFF乡镇,村,户主姓名,保障人数,月保障金额（元）,保障类别,认定日期,发放年月\r\n东风镇,红星村,张三,2,550,,,2026-10\r\n东风镇,红星村,王五,1,300,,,2026-10\r\n东风镇,红星村,赵六,4,1234.5,,,2026-10\r\n');
   });
 
   it('carries the notes published under the list and their 监督电话', () => {
