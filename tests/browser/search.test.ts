@@ -161,6 +161,23 @@ describe('searching the sample site', () => {
     expect(await page.locator('h1').innerText()).toBe(township.name);
   });
 
+  it('in English: the header link opens the English search, and results name a place\'s kind as its page does', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}en/`);
+    await page.getByRole('navigation').first().getByRole('link', { name: 'Search', exact: true }).click();
+    await page.waitForURL(`${server.url}en/search/`);
+    await expect.poll(() => page.locator('#search-form').isVisible(), { timeout: 15_000 }).toBe(true);
+    const input = page.getByLabel('A place, a name, a project or a dataset');
+    await input.fill('红星');
+    await input.press('Enter');
+    await expect.poll(() => page.locator('#search-status').innerText(), { timeout: 15_000 }).toMatch(/\d+ results?/);
+    const first = page.locator('#search-results > li').first();
+    expect(await first.locator('a').innerText()).toBe('红星社区');
+    expect(await first.locator('.meta').innerText()).toMatch(/community$/);
+    expect(await first.locator('a').getAttribute('href')).toBe('/en/' + placeUrl('红星社区'));
+  });
+
   it('made no request to another host, no script errors, no missing files', () => {
     expect(foreign).toEqual([]);
     expect(pageErrors).toEqual([]);
