@@ -128,11 +128,12 @@ export async function compareDownloads(spec: CompareSpec, previous: RowSource | 
     return hit;
   };
   const byPlace = new Map<string, PlaceCounts>();
-  const countPlace = (p: PlaceRef, kind: 'added' | 'removed' | 'changed') => {
+  const countPlace = (p: PlaceRef, kind: 'added' | 'removed' | 'changed', inNewPeriod = false) => {
     const k = p.id ?? `name:${p.name}`;
     let c = byPlace.get(k);
-    if (!c) { c = { ...(p.id ? { place: p.id } : {}), placeName: p.name, added: 0, removed: 0, changed: 0 }; byPlace.set(k, c); }
+    if (!c) { c = { ...(p.id ? { place: p.id } : {}), placeName: p.name, added: 0, removed: 0, changed: 0, newPeriod: 0 }; byPlace.set(k, c); }
     c[kind]++;
+    if (inNewPeriod) c.newPeriod++;
   };
   const byPeriod = new Map<string, PeriodCounts>();
   const prevPeriods = new Set<string>();
@@ -191,10 +192,11 @@ export async function compareDownloads(spec: CompareSpec, previous: RowSource | 
         result.counts.added++;
         if (!prev) { countPeriod(period, 'added'); return; }
         const place = placeOf(cells, cur!);
-        countPlace(place, 'added');
-        countPeriod(period, 'added');
         // Rows of a period the previous release did not have are this release's new publication.
-        if (period !== undefined && !prevPeriods.has(period)) return;
+        const inNewPeriod = period !== undefined && !prevPeriods.has(period);
+        countPlace(place, 'added', inNewPeriod);
+        countPeriod(period, 'added');
+        if (inNewPeriod) return;
         if (result.added.length < opts.cap) result.added.push({ ...withPlace(place), key: ref(cells, cur!), values: cellsOf(cells, cur!, cur!.header.filter((h) => h && !keySet.has(h))) });
         else result.omitted.added++;
         return;

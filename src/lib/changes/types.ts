@@ -29,7 +29,8 @@ export interface PeriodCounts extends ChangeCounts {
   newPeriod: boolean;
 }
 
-export interface PlaceCounts extends ChangeCounts { place?: string; placeName: string }
+/** `added` counts every new row; `newPeriod` those of them in periods the previous release did not have (a normal new publication). */
+export interface PlaceCounts extends ChangeCounts { place?: string; placeName: string; newPeriod: number }
 
 /** A bilingual note about the comparison (duplicate keys, unreadable file, columns added…). */
 export interface ChangeNote { zh: string; en: string }

@@ -21,7 +21,7 @@ describe('compareDownloads', () => {
     expect(r.removed.map((x) => x.key['户主姓名'])).toEqual(['李四']);
     expect(r.removed[0]!.values['月保障金额（元）']).toBe('631');
     expect(r.added.map((x) => x.key['户主姓名'])).toEqual(['赵六']);
-    expect(r.byPlace).toEqual([{ place: '100001', placeName: '城关镇 红星社区', added: 1, removed: 1, changed: 1 }]);
+    expect(r.byPlace).toEqual([{ place: '100001', placeName: '城关镇 红星社区', added: 1, removed: 1, changed: 1, newPeriod: 0 }]);
     expect(r.byPeriod).toEqual([{ period: '2026-09', newPeriod: false, added: 1, removed: 1, changed: 1 }]);
   });
 
@@ -37,6 +37,8 @@ describe('compareDownloads', () => {
     expect(r.counts.added).toBe(2);
     expect(r.added).toEqual([]);
     expect(r.byPeriod).toEqual([{ period: '2026-10', newPeriod: true, added: 2, removed: 0, changed: 0 }]);
+    // Per place too: a journalist can tell a new month from rows slipped into an old one.
+    expect(r.byPlace).toEqual([{ place: '100001', placeName: '城关镇 红星社区', added: 2, removed: 0, changed: 0, newPeriod: 2 }]);
   });
 
   it('matches rows with duplicate keys in order of appearance and says so', async () => {
