@@ -71,13 +71,19 @@ export function dataTableHtml(table: TableData, { id, lang, base }: DataTableOpt
 
 /** The list on a notice-board sheet: plain headers and cells, numbers right-aligned. */
 export function printTableHtml(table: TableData): string {
+  // Date columns stay on one line (2022-10-07, not 2022-/10-07): known from their first value.
+  const classes = table.columns.map((c, j) => {
+    if (c.numeric) return 'n';
+    const first = table.rows.find((r) => r[j] !== undefined && r[j] !== '' && r[j] !== '—')?.[j];
+    return first !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(first) ? 'd' : undefined;
+  });
   let out = '<table class="sheet-t"> <thead><tr>';
-  for (const c of table.columns) out += `<th scope="col"${attr('class', c.numeric ? 'n' : undefined)}>${escapeHtml(c.title)}</th>`;
+  table.columns.forEach((c, j) => { out += `<th scope="col"${attr('class', classes[j])}>${escapeHtml(c.title)}</th>`; });
   out += '</tr></thead> <tbody>';
   for (const row of table.rows) {
     out += '<tr>';
     row.forEach((v, j) => {
-      out += `<td${attr('class', table.columns[j]?.numeric ? 'n' : undefined)}>${escapeHtml(v)}</td>`;
+      out += `<td${attr('class', classes[j])}>${escapeHtml(v)}</td>`;
     });
     out += '</tr>';
   }

@@ -92,4 +92,11 @@ describe('printTableHtml', () => {
     expect(doc.querySelector('tbody tr:first-child td:nth-child(3)')?.getAttribute('class')).toBe('n');
     expect(doc.querySelector('a')).toBeNull();
   });
+
+  it('marks date columns (known from their first value) so a date never breaks across lines', () => {
+    const dated: TableData = { ...table, columns: [...table.columns, { key: 'date', title: '认定日期', numeric: false }], rows: [['王家村', '张三', '1.00', '2026年10月', '—'], ['王家村', '李四', '2.00', '2026年10月', '2022-10-07']] };
+    const doc = parse(printTableHtml(dated));
+    expect([...doc.querySelectorAll('tbody tr:last-child td')].map((t) => t.className)).toEqual(['', '', 'n', '', 'd']);
+    expect(doc.querySelector('thead th:last-child')?.getAttribute('class')).toBe('d');
+  });
 });
