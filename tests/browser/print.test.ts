@@ -158,3 +158,29 @@ describe('a village printed for the notice board', () => {
     await page.context().close();
   });
 });
+
+describe('a village page printed from the browser (File → Print), with JavaScript on', () => {
+  it('keeps every table header (the sort buttons hold their text) and the wide 衔接资金 table within the page', async () => {
+    // 703 px: A4's 210 mm less the 12 mm margins of the print stylesheet, the width print lays out in.
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 703, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${village.url}`, { waitUntil: 'load' });
+    // The enhancements run after the first paint: wait until the headers are sort buttons.
+    await expect.poll(() => page.locator('#dibao th button').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.emulateMedia({ media: 'print' });
+    // Nothing is wider than the page: no column is cut off at the right edge.
+    const overflow = await page.evaluate(() => [...document.querySelectorAll('table')].filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((t) => t.querySelector('caption')?.textContent ?? t.id));
+    expect(overflow).toEqual([]);
+    // Every sort button is printed (its text is the column's header).
+    const hidden = await page.evaluate(() => [...document.querySelectorAll('th > button')].filter((b) => getComputedStyle(b).display === 'none' || b.getBoundingClientRect().width === 0).map((b) => b.textContent));
+    expect(hidden).toEqual([]);
+    const pdf = await page.pdf({ format: 'A4', printBackground: false });
+    await context.close();
+    const file = join(makeTempDir('sunlight-print-'), 'village-page.pdf');
+    writeFileSync(file, pdf);
+    const text = pdfToText(file).replace(/\s+/g, '');
+    expect(text).toContain('户主姓名');
+    expect(text).toContain('保障人数');
+  });
+});
+
