@@ -178,6 +178,38 @@ describe('searching the sample site', () => {
     expect(await first.locator('a').getAttribute('href')).toBe('/en/' + placeUrl('红星社区'));
   });
 
+  it('a place named exactly as typed counts as exact even when the browser splits the name unlike the index', async () => {
+    const context = await newContext();
+    // A browser whose word segmenter splits every character (as ICU splits some names, 下|坪|镇).
+    await context.addInitScript(() => {
+      Intl.Segmenter = class { segment(s: string) { return [...s].map((c) => ({ segment: c, isWordLike: true })); } } as unknown as typeof Intl.Segmenter;
+    });
+    const page = await openSearch(context);
+    const urls = await searchFor(page, '王家村');
+    expect(urls[0]).toBe('/' + placeUrl('王家村'));
+    expect(await page.locator('#search-status').innerText()).toMatch(/^找到 \d+ 个结果$/);
+  });
+
+  it('says search is unavailable, and offers browsing by place, when a security policy stops Pagefind\'s WebAssembly', async () => {
+    // Its own context: the refused WebAssembly is logged as a console error, which the suite's
+    // other contexts count as a defect.
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    contexts.push(context);
+    // On every response, as a server's add_header would send it (Pagefind compiles in a worker).
+    await context.route('**/*', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline'" } });
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}search/`);
+    await expect.poll(() => page.locator('#search-form').isVisible(), { timeout: 15_000 }).toBe(true);
+    const input = page.getByLabel('地名、姓名、项目名称或数据名称');
+    await input.fill('王家');
+    await input.press('Enter');
+    await expect.poll(() => page.locator('#search-status').innerText(), { timeout: 15_000 }).toContain('搜索暂时无法使用');
+    expect(await page.locator('#search-fallback').isVisible()).toBe(true);
+  });
+
   it('made no request to another host, no script errors, no missing files', () => {
     expect(foreign).toEqual([]);
     expect(pageErrors).toEqual([]);
