@@ -10,6 +10,7 @@ import { decodeChunks, decoderLabel, peek, sniff, type Encoding } from './decode
 import { DATASET_BY_FOLDER } from './datasets/index.ts';
 import { detectHeader, type HeaderResult, type MappedColumn } from './headers.ts';
 import { fileContext, villageWordAfter, type FileContext } from './context.ts';
+import { parseObjectionWindow, RULE_DAYS } from './site/objection-window.ts';
 import type { Issue } from './issues.ts';
 import { parseCsv, parseCsvText } from './parse.ts';
 import { findPii, maskIdentifier } from './pii.ts';
@@ -404,6 +405,14 @@ async function checkFile(
       return;
     }
     if (/^(公示期|公示时间|公示日期|监督电话|举报电话|投诉电话|监督举报|公开时间|公开日期)/.test(text)) notes.push(text);
+    // A 公示期 line the site cannot read shows no window at all: the clerk must know before posting.
+    if (/^(公示期|公示时间|公示日期)/.test(text)) {
+      const ctx = { ...(fileCtx?.year ? { year: Number(fileCtx.year) } : {}), ...(fileCtx?.month ? { month: Number(fileCtx.month.slice(5)) } : {}), ...(RULE_DAYS[dataset.id] ? { ruleDays: RULE_DAYS[dataset.id] } : {}) };
+      if (!parseObjectionWindow(text, ctx)) {
+        c.add({ severity: 'warning', code: 'type-error', row: rowNumber,
+          message: `读不出公示期「${text.length > 40 ? `${text.slice(0, 40)}…` : text}」的日期，网页和公开栏上不会显示公示期和是否已结束；请写成「公示期：2026年10月1日至10月7日」 The objection period cannot be read` });
+      }
+    }
   };
 
   const checkTotal = (label: string, cells: string[], rowNumber: number, atEnd = false) => {

@@ -182,7 +182,7 @@ describe('searching the sample site', () => {
     const context = await newContext();
     // A browser whose word segmenter splits every character (as ICU splits some names, 下|坪|镇).
     await context.addInitScript(() => {
-      Intl.Segmenter = class { segment(s: string) { return [...s].map((c) => ({ segment: c, isWordLike: true })); } } as unknown as typeof Intl.Segmenter;
+      (Intl as unknown as { Segmenter: unknown }).Segmenter = class { segment(s: string) { return [...s].map((c) => ({ segment: c, isWordLike: true })); } };
     });
     const page = await openSearch(context);
     const urls = await searchFor(page, '王家村');

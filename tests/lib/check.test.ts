@@ -325,6 +325,14 @@ describe('totals rows', () => {
     expect(issue.message).toContain('是不是「王家村」');
   });
 
+  it('a warning for a 公示期 line whose dates cannot be read (the site would show no window)', async () => {
+    const run = await check({ 'dibao/2024-06.csv': sheet([header, row('张三', '3', '1234.5'), ['公示期：2024年6月1日至6月32日'], ['公示期：2024年6月1日至6月7日']]) });
+    const f = run.file('dibao/2024-06.csv');
+    expect(brief(f)).toEqual(['type-error@3:-']);
+    expect(f.issues[0]!.message).toContain('读不出公示期「公示期：2024年6月1日至6月32日」的日期');
+    expect(f.issues[0]!.severity).toBe('warning');
+  });
+
   it('a warning when the file is named for one month and its rows say another (last month\'s sheet copied)', async () => {
     const run = await check({ 'dibao/2024-07.csv': sheet([header, row('张三', '3', '1234.5'), row('李四', '2', '350')]) });
     const f = run.file('dibao/2024-07.csv');

@@ -149,7 +149,7 @@ export class SiteAggregator implements RowSink {
         quality: quality(a.spec, opts.report),
       };
       opts.share?.dataset(page, this.root.name);
-      const objection = datasetObjection(a.spec.id, opts.report, this.notesByFile, opts.asOf);
+      const objection = datasetObjection(a.spec.id, opts.report, this.notesByFile, opts.asOf, periods[periods.length - 1]);
       if (objection) page.objection = objection;
       model.writeFile(`datasets/${a.spec.id}.json`, JSON.stringify(page));
     }
@@ -194,7 +194,11 @@ export class SiteAggregator implements RowSink {
       const ancestors = this.chainOf(place).slice(1).reverse().map((r) => this.link(r));
       const children = this.children(place.id);
       const sections = aggregates.map((a) => a.section(place, ctx)).filter((s) => s !== undefined);
-      for (const s of sections) { const w = sectionObjection(s, opts.asOf); if (w) s.objection = w; }
+      for (const s of sections) {
+        const w = sectionObjection({ ...s, notes: s.windowNotes ?? s.notes }, opts.asOf);
+        if (w) s.objection = w;
+        delete s.windowNotes;
+      }
       const page: PlacePage = {
         place: this.link(place),
         ancestors,
@@ -237,9 +241,15 @@ export class SiteAggregator implements RowSink {
   }
 }
 
-/** A dataset page's 公示期: the latest one its files' notes state with a year (no period to borrow one from). */
-function datasetObjection(dataset: string, report: CheckReport, notesByFile: ReadonlyMap<string, readonly string[]>, asOf: string) {
-  const notes = report.files.filter((f) => f.dataset === dataset).flatMap((f) => notesByFile.get(f.path) ?? []);
+/**
+ * A dataset page's 公示期: the latest one its files' notes state with a year (no period to borrow one
+ * from). Where file names or titles give the period, only the latest period's files count: an older
+ * year's window must not stand for this year's list when this year's note cannot be read.
+ */
+function datasetObjection(dataset: string, report: CheckReport, notesByFile: ReadonlyMap<string, readonly string[]>, asOf: string, latestPeriod: string | undefined) {
+  const files = report.files.filter((f) => f.dataset === dataset);
+  const ofLatest = latestPeriod ? files.filter((f) => f.context?.period === undefined || f.context.period.startsWith(latestPeriod) || latestPeriod.startsWith(f.context.period)) : files;
+  const notes = ofLatest.flatMap((f) => notesByFile.get(f.path) ?? []);
   const ruleDays = RULE_DAYS[dataset];
   return objectionFromNotes(notes, asOf, ruleDays ? { ruleDays } : {});
 }

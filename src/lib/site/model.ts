@@ -85,6 +85,12 @@ export interface DatasetSection {
   changes?: Changes;
   /** 公示期 / 监督电话 lines published with the list. */
   notes: string[];
+  /**
+   * The notes of the latest period's files, when the list spans several (projects of 2025 and 2026):
+   * the 公示期 is read from these only, so an older year's window never stands for the current list.
+   * Used while the model is written, then removed (not in the model files).
+   */
+  windowNotes?: string[];
   /** Where to object: 监督电话 from the data, else the office in site.json. */
   contact?: string;
   /** The 公示期 its notes state, and whether it has ended on the as-of date (objection-window.ts). */

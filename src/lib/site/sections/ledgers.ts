@@ -239,12 +239,14 @@ export class LedgerAggregate implements DatasetAggregate {
     table.csv = ctx.tableCsv(place.id, this.spec, place.level === 'village' ? keys : ['township', 'village', ...keys], rows);
     const chart = this.chart(place, cur.entries, cur.period, ctx);
     const notes = notesOf(new Set(all.map((e) => e.file)), ctx);
+    const windowNotes = notesOf(new Set(cur.entries.map((e) => e.file)), ctx);
     const contactCell = this.o.contactKey ? this.newestFirst(all).map((e) => e.row[this.o.contactKey!]).find((v) => typeof v === 'string' && v) as string | undefined : undefined;
     const contact = contactCell ?? contactFromNotes(notes);
     return {
       dataset: this.spec.id, title: this.spec.title, titleEn: this.spec.titleEn,
       ...(cur.period ? { latestPeriod: periodText(cur.period) } : {}),
       figures: this.figures(cur.entries, cur.period), charts: chart ? [chart] : [], table, notes,
+      ...(windowNotes.length !== notes.length ? { windowNotes } : {}),
       ...(contact ? { contact } : {}),
     };
   }
