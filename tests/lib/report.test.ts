@@ -89,4 +89,19 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('按文件名取为');
     expect(html).toMatch(/<h2>finance\/城关镇王家村-2024Q2\.csv<\/h2><p>[^<]*<span class="good">通过<\/span><\/p><p>没有问题。<\/p>/);
   });
+
+  it('lists the files that need work first, linked from an index, and folds the clean ones away', () => {
+    const warnOnly: FileReport = { path: 'a-first/2024-05.csv', dataset: 'dibao', encoding: 'utf-8', rows: 3, issues: [{ severity: 'warning', code: 'unknown-column', column: '备注', message: '以下列不会发布：备注' }] };
+    const html = renderHtmlReport(report([financeFile, warnOnly, dibaoFile], 1, 2), { title: '示例县' });
+    // The index names the files with errors, then those with warnings, each linking to its section.
+    const index = html.slice(html.indexOf('需要处理的文件（2 个）'), html.indexOf('</ul>'));
+    expect([...index.matchAll(/<a href="#(f\d+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])).toEqual([['f2', 'dibao/2024-06.csv'], ['f1', 'a-first/2024-05.csv']]);
+    expect(html).toContain('<section id="f2"><h2>dibao/2024-06.csv</h2>');
+    // Sections in the same order; the clean file after them, inside a folded <details>.
+    expect(html.indexOf('<h2>dibao/2024-06.csv</h2>')).toBeLessThan(html.indexOf('<h2>a-first/2024-05.csv</h2>'));
+    const folded = html.slice(html.indexOf('<details>'));
+    expect(folded).toContain('其余 1 个文件没有错误或警告');
+    expect(folded).toContain('<h2>finance/城关镇王家村-2024Q2.csv</h2>');
+    expect(html.slice(0, html.indexOf('<details>'))).not.toContain('finance/城关镇王家村-2024Q2.csv');
+  });
 });
