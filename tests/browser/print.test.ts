@@ -89,6 +89,12 @@ describe('a village printed for the notice board', () => {
     expect(text).toContain('数据截至：2026年11月22日');
     expect(text).toContain(recipient);
     expect(text).toContain(`${site.url}${village.url}`);
+    // Every printed page says where to object: a list running onto a second page repeats the title
+    // and the 监督电话 above its column headers, so a page posted alone still carries them.
+    for (let i = 1; i <= boxes.length; i++) {
+      const r = spawnSync('pdftotext', ['-enc', 'UTF-8', '-f', String(i), '-l', String(i), file, '-'], { encoding: 'utf8' });
+      expect(r.stdout.replace(/\s+/g, ''), `page ${i}`).toContain(`监督电话：${site.contact}`);
+    }
     // No navigation, no charts, no instructions or button on paper.
     expect(text).not.toContain('打印说明');
     expect(text).not.toContain('返回');

@@ -70,14 +70,20 @@ export function dataTableHtml(table: TableData, { id, lang, base }: DataTableOpt
 }
 
 /** The list on a notice-board sheet: plain headers and cells, numbers right-aligned. */
-export function printTableHtml(table: TableData): string {
+/**
+ * `runningHead`: a line printed above the column headers on every page the table runs onto (the
+ * title and the 监督电话), since the sheet's own header and footer are only on its first and last page.
+ */
+export function printTableHtml(table: TableData, runningHead?: string): string {
   // Date columns stay on one line (2022-10-07, not 2022-/10-07): known from their first value.
   const classes = table.columns.map((c, j) => {
     if (c.numeric) return 'n';
     const first = table.rows.find((r) => r[j] !== undefined && r[j] !== '' && r[j] !== '—')?.[j];
     return first !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(first) ? 'd' : undefined;
   });
-  let out = '<table class="sheet-t"> <thead><tr>';
+  let out = '<table class="sheet-t"> <thead>';
+  if (runningHead) out += `<tr class="sheet-run"><th colspan="${table.columns.length}">${escapeHtml(runningHead)}</th></tr>`;
+  out += '<tr>';
   table.columns.forEach((c, j) => { out += `<th scope="col"${attr('class', classes[j])}>${escapeHtml(c.title)}</th>`; });
   out += '</tr></thead> <tbody>';
   for (const row of table.rows) {

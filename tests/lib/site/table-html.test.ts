@@ -93,6 +93,16 @@ describe('printTableHtml', () => {
     expect(doc.querySelector('a')).toBeNull();
   });
 
+  it('repeats a running head (title, 监督电话) in the header rows, which print on every page the table runs onto', () => {
+    const doc = parse(printTableHtml(table, '王家村低保对象公示 · 监督电话：0999-1234567 <b>'));
+    const rows = doc.querySelectorAll('thead tr');
+    expect(rows.length).toBe(2);
+    expect(rows[0]!.querySelector('th')!.getAttribute('colspan')).toBe(String(table.columns.length));
+    expect(rows[0]!.textContent).toBe('王家村低保对象公示 · 监督电话：0999-1234567 <b>');
+    expect(doc.querySelector('thead b')).toBeNull();
+    expect(parse(printTableHtml(table)).querySelectorAll('thead tr').length).toBe(1);
+  });
+
   it('marks date columns (known from their first value) so a date never breaks across lines', () => {
     const dated: TableData = { ...table, columns: [...table.columns, { key: 'date', title: '认定日期', numeric: false }], rows: [['王家村', '张三', '1.00', '2026年10月', '—'], ['王家村', '李四', '2.00', '2026年10月', '2022-10-07']] };
     const doc = parse(printTableHtml(dated));
