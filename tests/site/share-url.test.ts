@@ -40,6 +40,8 @@ describe('with site.json url, without a CJK font', () => {
       expect(meta(html, 'og:description'), f).toBeTruthy();
     }
     expect(listFiles(dir).filter((f) => f.endsWith('.png'))).toEqual([]);
+    // The 404 page answers for every missing address: it claims none (its own /404/ does not exist).
+    expect(meta(readFileSync(join(dir, '404.html'), 'utf8'), 'og:url')).toBeNull();
   });
 
   it('feeds link absolutely under the url', () => {
