@@ -404,7 +404,9 @@ async function checkFile(
       c.add({ severity: 'warning', code: 'pii-exposed', row: rowNumber, message: `表下方的说明行含有个人信息，已不发布此行：「${text.slice(0, 12)}…」 A note row holds personal data and was withheld` });
       return;
     }
-    if (/^(公示期|公示时间|公示日期|监督电话|举报电话|投诉电话|监督举报|公开时间|公开日期)/.test(text)) notes.push(text);
+    // Published with the list: the 公示期 and the numbers to object to, also when a note mentions
+    // them after something else (注：…；监督举报电话：12317，0999-1234567。).
+    if (/^(公示期|公示时间|公示日期|监督电话|举报电话|投诉电话|监督举报|公开时间|公开日期)/.test(text) || /(监督|举报|投诉)(举报)?电话[:：]/.test(text)) notes.push(text);
     // A 公示期 line the site cannot read shows no window at all: the clerk must know before posting.
     if (/^(公示期|公示时间|公示日期)/.test(text)) {
       const ctx = { ...(fileCtx?.year ? { year: Number(fileCtx.year) } : {}), ...(fileCtx?.month ? { month: Number(fileCtx.month.slice(5)) } : {}), ...(RULE_DAYS[dataset.id] ? { ruleDays: RULE_DAYS[dataset.id] } : {}) };

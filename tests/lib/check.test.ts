@@ -325,6 +325,11 @@ describe('totals rows', () => {
     expect(issue.message).toContain('是不是「王家村」');
   });
 
+  it('publishes a note that gives the numbers to object to after something else, and keeps other notes out', async () => {
+    const run = await check({ 'dibao/2024-06.csv': sheet([header, row('张三', '3', '1234.5'), ['注：金额单位为元；监督举报电话：12317，0999-1234567。'], ['注：本表由村委会填报。']]) });
+    expect(run.file('dibao/2024-06.csv').notes).toEqual(['注：金额单位为元；监督举报电话：12317，0999-1234567。']);
+  });
+
   it('a warning for a 公示期 line whose dates cannot be read (the site would show no window)', async () => {
     const run = await check({ 'dibao/2024-06.csv': sheet([header, row('张三', '3', '1234.5'), ['公示期：2024年6月1日至6月32日'], ['公示期：2024年6月1日至6月7日']]) });
     const f = run.file('dibao/2024-06.csv');
