@@ -60,6 +60,31 @@ describe('print views', () => {
     expect(text).toContain('结束日期按规定的10天公示期推算');
   });
 
+  it('a fund-project sheet prints this year\'s projects and notes only; the page online keeps every year', () => {
+    const sheetOf = (d: Document) => [...d.querySelectorAll('article.sheet')].find((s) => s.querySelector('h1')!.textContent!.endsWith('衔接资金项目公示'))!;
+    const yearsIn = (t: Element) => new Set([...t.querySelectorAll('tbody tr')].map((tr) => tr.querySelector('td')!.textContent));
+    let villages = 0;
+    for (const v of regions.filter((r) => r.level === 'village')) {
+      const online = doc(v.url).querySelector('#projects table');
+      if (!online || yearsIn(online).size < 2) continue;
+      villages++;
+      const sheet = sheetOf(doc(`${v.url}print/`) as unknown as Document);
+      const text = sheet.textContent!.replace(/\s+/g, '');
+      expect([...yearsIn(sheet.querySelector('table')!)], v.name).toEqual(['2026年']);
+      expect(text).toContain(`${v.name}衔接资金项目（2026年）`);
+      expect(text).toContain('公开期间：2026年');
+      // The figures above the list are that list's: 项目数 counts its rows.
+      expect(text).toContain(`项目数${sheet.querySelectorAll('tbody tr').length}个`);
+      // 2025's 「公示时间：2025年3月2日起」 stays with 2025's list online.
+      expect(text, v.name).not.toContain('2025年3月');
+    }
+    expect(villages).toBeGreaterThan(0);
+    const county = sheetOf(doc('datasets/projects/print/') as unknown as Document);
+    expect([...yearsIn(county.querySelector('table')!)]).toEqual(['2026年']);
+    const [, n] = county.textContent!.replace(/\s+/g, '').match(/项目数(\d+)个/)!;
+    expect(county.querySelectorAll('tbody tr').length).toBe(Number(n));
+  });
+
   it('the county-wide print shows the list when short, else each township', () => {
     const dibao = doc('datasets/dibao/print/');
     const rows = dibao.querySelectorAll('.sheet-t tbody tr').length;

@@ -195,9 +195,8 @@ export class SiteAggregator implements RowSink {
       const children = this.children(place.id);
       const sections = aggregates.map((a) => a.section(place, ctx)).filter((s) => s !== undefined);
       for (const s of sections) {
-        const w = sectionObjection({ ...s, notes: s.windowNotes ?? s.notes }, opts.asOf);
+        const w = sectionObjection({ ...s, notes: s.newest?.notes ?? s.notes }, opts.asOf);
         if (w) s.objection = w;
-        delete s.windowNotes;
       }
       const page: PlacePage = {
         place: this.link(place),

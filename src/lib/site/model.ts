@@ -73,6 +73,20 @@ export interface Changes {
   unit?: string;
 }
 
+/**
+ * The newest period's rows of a table that lists several periods, newest first. The figures speak of
+ * these, the 公示期 is read from their files' notes, and the notice board prints only them, so an
+ * older year's list or window never stands under this year's title.
+ */
+export interface NewestPart {
+  /** How many rows, from the top of the table, belong to the newest period. */
+  rows: number;
+  /** The table's caption for those rows alone: 「白马村衔接资金项目（2026年）」. */
+  caption: string;
+  /** Their files' notes, when they differ from the whole table's. */
+  notes?: string[];
+}
+
 export interface DatasetSection {
   dataset: string;
   title: string;
@@ -85,12 +99,8 @@ export interface DatasetSection {
   changes?: Changes;
   /** 公示期 / 监督电话 lines published with the list. */
   notes: string[];
-  /**
-   * The notes of the latest period's files, when the list spans several (projects of 2025 and 2026):
-   * the 公示期 is read from these only, so an older year's window never stands for the current list.
-   * Used while the model is written, then removed (not in the model files).
-   */
-  windowNotes?: string[];
+  /** When the table also lists earlier periods (projects of 2025 and 2026): the newest period's part. */
+  newest?: NewestPart;
   /** Where to object: 监督电话 from the data, else the office in site.json. */
   contact?: string;
   /** The 公示期 its notes state, and whether it has ended on the as-of date (objection-window.ts). */
@@ -156,6 +166,8 @@ export interface DatasetPage {
   byPlace?: TableData;
   /** The latest list when it is short enough for one page; else only the downloads. */
   table?: TableData;
+  /** When that table also lists earlier periods: the newest period's part (for the notice board). */
+  newest?: NewestPart;
   /** What the check corrected or flagged, without personal data. */
   quality: QualityData;
   share?: PageShare;

@@ -3,7 +3,7 @@
  * `datasets/<id>/print/` (the county-wide list, or the per-township summary when the list is long).
  * Chinese only: notice boards are in Chinese. Helpers only; the pages lay them out.
  */
-import type { DatasetPage, DatasetSection, Figure, TableData } from './model.ts';
+import type { DatasetPage, DatasetSection, Figure, NewestPart, TableData } from './model.ts';
 import { loadSite } from './load-model.ts';
 import { RULE_DAYS } from './objection-window.ts';
 
@@ -43,9 +43,29 @@ export function figuresLine(figures: readonly Figure[]): string {
   return figures.map((f) => `${f.label} ${f.value}`).join(' · ');
 }
 
+/**
+ * The part of a table a notice-board sheet prints: the newest period's rows when the table lists
+ * several (a sheet headed 2026年 shows 2026's projects, not 2025's too), else the whole table.
+ */
+export function newestRows(table: TableData, newest: NewestPart | undefined): TableData {
+  if (!newest) return table;
+  const shown = Math.min(newest.rows, table.rows.length);
+  const omitted = newest.rows - shown;
+  const { omitted: _all, ...rest } = table;
+  return {
+    ...rest,
+    caption: newest.caption,
+    rows: table.rows.slice(0, shown),
+    ...(table.sortValues ? { sortValues: table.sortValues.slice(0, shown) } : {}),
+    ...(table.links ? { links: table.links.slice(0, shown) } : {}),
+    ...(omitted > 0 ? { omitted } : {}),
+  };
+}
+
 /** What the county-wide print view shows: the whole latest list when it is short enough, else the per-township summary. */
 export function datasetPrintTable(page: DatasetPage): { table: TableData; kind: 'list' | 'summary' } | undefined {
-  if (page.table && page.table.rows.length <= COUNTY_LIST_ROWS && !page.table.omitted) return { table: page.table, kind: 'list' };
+  const list = page.table && newestRows(page.table, page.newest);
+  if (list && list.rows.length <= COUNTY_LIST_ROWS && !list.omitted) return { table: list, kind: 'list' };
   if (page.byPlace) return { table: page.byPlace, kind: 'summary' };
-  return page.table ? { table: page.table, kind: 'list' } : undefined;
+  return list ? { table: list, kind: 'list' } : undefined;
 }

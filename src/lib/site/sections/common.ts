@@ -5,7 +5,7 @@ import type { DatasetSpec } from '../../schema.ts';
 import type { SiteConfig } from '../../site-config.ts';
 import type { Row } from '../../validate.ts';
 import type { ChartResult } from '../../charts/render.ts';
-import type { DatasetSection, Figure, TableData } from '../model.ts';
+import type { DatasetSection, Figure, NewestPart, TableData } from '../model.ts';
 import { cellText, columnTitle, isNumericKind } from '../format.ts';
 import type { ChartEnglish } from '../../charts/render.ts';
 
@@ -33,7 +33,7 @@ export interface DatasetAggregate {
   headline(placeId: string): Headline | undefined;
   headlineLabel: string;
   headlineLabelEn: string;
-  datasetPage(root: Region, ctx: SectionContext): { figures: Figure[]; charts: ChartResult[]; table?: TableData };
+  datasetPage(root: Region, ctx: SectionContext): { figures: Figure[]; charts: ChartResult[]; table?: TableData; newest?: NewestPart };
   periods(): string[];
   latestPeriod(placeId: string): string | undefined;
   /** For lists without periods: the latest date in the place's rows (timeliness shows it as the last update). */

@@ -13,7 +13,7 @@ import type { RowOrigin } from '../../check.ts';
 import type { Region } from '../../regions.ts';
 import type { DatasetSpec } from '../../schema.ts';
 import type { Row } from '../../validate.ts';
-import type { DatasetSection, Figure, TableData } from '../model.ts';
+import type { DatasetSection, Figure, NewestPart, TableData } from '../model.ts';
 import { contactFromNotes, count, formatYuan, periodText } from '../format.ts';
 import { countEn, periodEn, yuanEn } from '../english.ts';
 import { capitalise, chartId, listKeys, maxPeriod, notesOf, RowKeeper, rowsTable, withEnglish, type DatasetAggregate, type Headline, type PeriodSummary, type SectionContext } from './common.ts';
@@ -239,14 +239,14 @@ export class LedgerAggregate implements DatasetAggregate {
     table.csv = ctx.tableCsv(place.id, this.spec, place.level === 'village' ? keys : ['township', 'village', ...keys], rows);
     const chart = this.chart(place, cur.entries, cur.period, ctx);
     const notes = notesOf(new Set(all.map((e) => e.file)), ctx);
-    const windowNotes = notesOf(new Set(cur.entries.map((e) => e.file)), ctx);
+    const newest = this.newestPart(place.name, all, cur.entries, notes, ctx);
     const contactCell = this.o.contactKey ? this.newestFirst(all).map((e) => e.row[this.o.contactKey!]).find((v) => typeof v === 'string' && v) as string | undefined : undefined;
     const contact = contactCell ?? contactFromNotes(notes);
     return {
       dataset: this.spec.id, title: this.spec.title, titleEn: this.spec.titleEn,
       ...(cur.period ? { latestPeriod: periodText(cur.period) } : {}),
       figures: this.figures(cur.entries, cur.period), charts: chart ? [chart] : [], table, notes,
-      ...(windowNotes.length !== notes.length ? { windowNotes } : {}),
+      ...(newest ? { newest } : {}),
       ...(contact ? { contact } : {}),
     };
   }
@@ -258,6 +258,18 @@ export class LedgerAggregate implements DatasetAggregate {
     const table = all.length <= 2000
       ? rowsTable(this.spec, listKeys(this.spec, this.o.omit ?? []).filter((k) => k !== this.o.contactKey), this.newestFirst(all).map((e) => e.row), this.caption('', all, all.length))
       : undefined;
-    return { figures: cur?.entries.length ? this.figures(cur.entries, cur.period) : [], charts: chart ? [chart] : [], ...(table ? { table } : {}) };
+    const newest = table && cur ? this.newestPart('', all, cur.entries, undefined, ctx, cur.entries.length) : undefined;
+    return { figures: cur?.entries.length ? this.figures(cur.entries, cur.period) : [], charts: chart ? [chart] : [], ...(table ? { table } : {}), ...(newest ? { newest } : {}) };
+  }
+
+  /**
+   * The newest period's part of a table listing several (undefined when it lists one): its row
+   * count, its own caption and, for a place's section, its files' notes when they differ.
+   */
+  private newestPart(name: string, all: readonly Entry[], cur: readonly Entry[], notes: readonly string[] | undefined, ctx: SectionContext, total?: number): NewestPart | undefined {
+    if (cur.length === all.length) return undefined;
+    const curNotes = notes ? notesOf(new Set(cur.map((e) => e.file)), ctx) : undefined;
+    const differ = curNotes !== undefined && (curNotes.length !== notes!.length || curNotes.some((n, i) => n !== notes![i]));
+    return { rows: cur.length, caption: this.caption(name, cur, total)[0], ...(differ ? { notes: curNotes } : {}) };
   }
 }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetPage, DatasetSection, PlacePage } from '../../../../src/lib/site/model.ts';
 import { build, en, zh, CODES, json, type Built } from '../fixture.ts';
 import { columnTitleIn } from '../../../../src/lib/site/view.ts';
+import { newestRows } from '../../../../src/lib/site/print-view.ts';
 
 let b: Built;
 beforeAll(async () => { b = await build(); expect(b.result.ok).toBe(true); });
@@ -52,6 +53,18 @@ describe('衔接资金项目 (two years, 万元)', () => {
     expect(t.columns.map((c) => c.title)).not.toContain('乡镇');
     expect(t.columns.map((c) => c.title)).not.toContain('村');
     expect(t.columns.map((c) => c.title)).not.toContain('监督电话');
+  });
+
+  it('marks the newest year\'s rows, with their own caption, for the notice board', () => {
+    const s = section(CODES.hongxing, 'projects');
+    expect(s.newest).toMatchObject({ rows: 1, caption: '红星村衔接资金项目（2026年）' });
+    const printed = newestRows(s.table!, s.newest);
+    expect(printed.rows.map((r) => r[col(s, '项目名称')])).toEqual(['红星村冷库']);
+    expect(printed.caption).toBe('红星村衔接资金项目（2026年）');
+    // A newest part longer than the rows the page kept says how many did not print.
+    expect(newestRows({ ...s.table!, rows: s.table!.rows.slice(0, 0) }, { rows: 3, caption: 'x' })).toMatchObject({ rows: [], omitted: 3 });
+    // Works have no period column: the whole list is this period's.
+    expect(section(CODES.hongxing, 'works').newest).toBeUndefined();
   });
 
   it('the contact is the 监督电话 of the newest project', () => {
